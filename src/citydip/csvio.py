@@ -1,0 +1,109 @@
+"""Strict CSV reading and deterministic, atomic CSV writing."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import InputError
+
+
+def read_table(path: Path, required: Sequence[str], *, key: str | None = None) -> pd.DataFrame:
+    """Read a UTF-8 CSV as text columns, refusing anything malformed.
+
+    Every row must have as many fields as the header, every column of
+    ``required`` must be present, and ``key`` (if given) must be filled and unique.
+    Row numbers in errors are the file's line numbers as an editor shows them
+    (the header is line 1).
+    """
+    if not path.is_file():
+        raise InputError(path, "file not found", expected="the file to exist")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})", expected="UTF-8") from exc
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as exc:
+        raise InputError(path, f"malformed CSV: {exc}", expected="RFC 4180 quoting") from exc
+    if not rows:
+        raise InputError(path, "empty file", expected=f"a header with columns {', '.join(required)}")
+    header = rows[0]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise InputError(path, f"missing column(s) {', '.join(missing)}", where="header (line 1)",
+                         expected=f"columns {', '.join(required)}")
+    dupes = sorted({c for c in header if header.count(c) > 1})
+    if dupes:
+        raise InputError(path, f"repeated column(s) {', '.join(dupes)}", where="header (line 1)",
+                         expected="each column once")
+    records = []
+    line_of_record = _record_lines(text)
+    for number, row in enumerate(rows[1:], start=1):
+        line = line_of_record[number] if number < len(line_of_record) else number + 1
+        if not row:
+            continue
+        if len(row) != len(header):
+            raise InputError(path, f"malformed CSV: {len(row)} fields", where=f"line {line}",
+                             expected=f"{len(header)} fields as in the header")
+        records.append([*row, line])
+    frame = pd.DataFrame(records, columns=[*header, "_line"], dtype=object)
+    for column in header:
+        frame[column] = frame[column].astype(str)
+    if key is not None:
+        for _, rec in frame.iterrows():
+            if not rec[key].strip():
+                raise InputError(path, f"empty {key}", where=f"line {rec['_line']}", expected=f"a {key}")
+        seen: dict[str, int] = {}
+        for _, rec in frame.iterrows():
+            if rec[key] in seen:
+                raise InputError(path, f"duplicate {key} {rec[key]!r} (first on line {seen[rec[key]]})",
+                                 where=f"line {rec['_line']}", expected=f"a unique {key}")
+            seen[rec[key]] = rec["_line"]
+    return frame
+
+
+def _record_lines(text: str) -> list[int]:
+    """The line on which each CSV record starts (records may span lines inside quotes)."""
+    starts = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    line = 1
+    while True:
+        starts.append(line)
+        try:
+            next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            break
+        line = reader.line_num + 1
+    return starts
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write a file so that it is either complete or absent: never half-written."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def to_csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """CSV text with a fixed column order, '\\n' line ends and minimal quoting."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    return buffer.getvalue()
