@@ -99,6 +99,20 @@ def write_atomic(path: Path, data: str | bytes) -> None:
         raise
 
 
+def write_if_changed(path: Path, data: str) -> bool:
+    """Write atomically unless the file already holds exactly ``data``; True if written.
+
+    Leaving an identical file untouched keeps its modification time, so that a
+    re-run with nothing changed (nbval re-executing a notebook) does not make
+    ``make`` think everything downstream is out of date.
+    """
+    encoded = data.encode("utf-8")
+    if path.is_file() and path.read_bytes() == encoded:
+        return False
+    write_atomic(path, encoded)
+    return True
+
+
 def to_csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """CSV text with a fixed column order, '\\n' line ends and minimal quoting."""
     buffer = io.StringIO()

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from . import paths
 from .coverage import STATUSES, Accounted, account, summary
-from .csvio import to_csv_text, write_atomic
+from .csvio import to_csv_text, write_if_changed
 from .errors import InputError
 from .numbers import format_decimal
 from .registry import Figure, validate_registry
@@ -160,9 +160,9 @@ def run(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/proc
                          expected="each number registered in figures.csv or excluded (rule or exclusions.csv)")
     csv_texts = tables(result)
     outputs = {**csv_texts, "datapackage.json": datapackage(csv_texts)}
-    for name in OUTPUTS:
-        write_atomic(out / name, outputs[name])
-    log(f"wrote {', '.join(paths.relative(out / n) for n in OUTPUTS)}")
+    for name in OUTPUTS:  # an identical file is left untouched (see write_if_changed)
+        write_if_changed(out / name, outputs[name])
+    log(f"outputs: {', '.join(paths.relative(out / n) for n in OUTPUTS)}")
     return result
 
 

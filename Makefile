@@ -1,0 +1,90 @@
+# The city-diplomacy compendium. `make` rebuilds everything; `make test` checks everything.
+# Needs GNU make >= 4.3 (grouped targets) and Python >= 3.11. `make help` lists the targets.
+
+ifeq ($(filter grouped-target,$(.FEATURES)),)
+$(error GNU make 4.3 or newer is needed (this is $(MAKE_VERSION)); on macOS: brew install make, then run gmake)
+endif
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DELETE_ON_ERROR:
+.SUFFIXES:
+MAKEFLAGS += --no-builtin-rules
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+SETUP := $(VENV)/.setup-done
+RUN := $(PY) -m citydip.runner
+
+PACKAGE := $(wildcard src/citydip/*.py)
+RAW := data/raw/sources.csv data/raw/figures.csv data/raw/exclusions.csv $(wildcard data/raw/documents/*)
+INGEST_OUT := data/processed/figures.csv data/processed/coverage.csv data/processed/coverage_summary.csv \
+              data/processed/datapackage.json
+EXECUTED := reports/notebooks/01_ingest.ipynb
+
+.DEFAULT_GOAL := all
+
+## all      : set up .venv if needed, then run the whole chain of notebooks (default)
+.PHONY: all
+all: $(EXECUTED)
+
+# --- set-up -----------------------------------------------------------------------------------
+# .venv is made from the exact pins of requirements.lock, with uv (itself pinned in the lock)
+# or, if uv cannot be installed, with plain pip.
+$(SETUP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || \
+	  { echo "error: Python 3.11 or newer is needed; found $$($(PYTHON) --version 2>&1) (set PYTHON=...)"; exit 1; }
+	@echo "setting up $(VENV) from requirements.lock"
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	@if $(PY) -m pip install --quiet --disable-pip-version-check "$$(grep -m1 '^uv==' requirements.lock | cut -d' ' -f1)"; then \
+	  $(VENV)/bin/uv pip sync --quiet --python $(PY) requirements.lock && \
+	  $(VENV)/bin/uv pip install --quiet --python $(PY) --no-deps -e . ; \
+	else \
+	  echo "uv unavailable: installing with pip (slower)"; \
+	  $(PY) -m pip install --quiet --disable-pip-version-check -r requirements.lock && \
+	  $(PY) -m pip install --quiet --disable-pip-version-check --no-deps -e . ; \
+	fi
+	@touch $@
+
+## setup    : create or update .venv from requirements.lock (every other target does this first)
+.PHONY: setup
+setup: $(SETUP)
+
+# --- the chain ----------------------------------------------------------------------------------
+# Each notebook is executed by papermill into reports/notebooks/; its declared outputs form one
+# grouped target, so make knows that one run writes them all. Outputs whose content is unchanged
+# keep their old time stamp inside the run, so they are touched afterwards.
+reports/notebooks/01_ingest.ipynb $(INGEST_OUT) &: notebooks/01_ingest.ipynb $(RAW) $(PACKAGE) $(SETUP)
+	@$(RUN) notebooks/01_ingest.ipynb reports/notebooks/01_ingest.ipynb
+	@touch $(INGEST_OUT)
+
+# --- checks -------------------------------------------------------------------------------------
+## test     : run every test: lint, unit and data tests, notebook regression (nbval)
+.PHONY: test
+test: $(SETUP)
+	@$(PY) -m ruff check src tests notebooks
+	@$(PY) -m ruff format --check src tests
+	@$(PY) -m pytest tests $(EXECUTED) --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+## lab      : open JupyterLab on the notebooks
+.PHONY: lab
+lab: $(SETUP)
+	$(VENV)/bin/jupyter lab notebooks/
+
+## lock     : re-resolve requirements.in into requirements.lock and environment.yml (needs network)
+.PHONY: lock
+lock: $(SETUP)
+	$(VENV)/bin/uv pip compile requirements.in --universal --python-version 3.11 --no-header \
+	  --custom-compile-command "make lock" --quiet -o requirements.lock
+	$(PY) -m citydip.envfile requirements.lock > environment.yml
+
+## clean    : remove generated files (data/processed, reports/notebooks); never data/raw
+.PHONY: clean
+clean:
+	rm -f $(INGEST_OUT) $(EXECUTED)
+
+## help     : list the targets
+.PHONY: help
+help:
+	@sed -n 's/^## //p' $(MAKEFILE_LIST)

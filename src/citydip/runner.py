@@ -1,0 +1,102 @@
+"""Execute notebooks with papermill, reproducibly.
+
+    python -m citydip.runner SOURCE.ipynb OUTPUT.ipynb [-p NAME VALUE ...]
+
+- The kernel runs in the project root, with the kernel of this environment.
+- Parameter values are passed as strings, never coerced (papermill's ``-p``
+  would turn ``007`` into 7); notebooks validate them.
+- The executed notebook is written atomically, after papermill's timestamps,
+  durations and machine paths are stripped, so an unchanged re-run leaves git clean.
+- On a failing cell, nothing is written and one line says which cell failed and why.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+from . import paths
+from .csvio import write_atomic
+
+KEEP_NOTEBOOK_METADATA = ("kernelspec", "language_info", "papermill")
+
+
+def strip(nb: nbformat.NotebookNode, source: Path, output: Path) -> nbformat.NotebookNode:
+    """Remove what changes from run to run or machine to machine, keep what documents the run."""
+    meta = nb.metadata
+    pm = meta.get("papermill", {})
+    meta["papermill"] = {
+        "input_path": paths.relative(source),
+        "output_path": paths.relative(output),
+        "parameters": pm.get("parameters", {}),
+    }
+    if "language_info" in meta:
+        meta["language_info"] = {k: v for k, v in meta["language_info"].items() if k in ("name", "file_extension")}
+    for key in list(meta):
+        if key not in KEEP_NOTEBOOK_METADATA:
+            del meta[key]
+    for index, cell in enumerate(nb.cells):
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell["id"] = "injected-parameters"
+        elif "id" not in cell:
+            cell["id"] = f"cell-{index}"
+    return nb
+
+
+def execute(source: Path, output: Path, parameters: dict[str, str]) -> None:
+    """Run ``source`` with ``parameters`` and write the stripped, executed notebook to ``output``."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    source, output = paths.resolve(source), paths.resolve(output)
+    if not source.is_file():
+        raise SystemExit(f"error: notebook {paths.relative(source)} not found")
+    known = papermill.inspect_notebook(str(source))
+    unknown = sorted(set(parameters) - set(known))
+    if unknown:
+        raise SystemExit(
+            f"error: {paths.relative(source)} has no parameter(s) {', '.join(unknown)}; "
+            f"its parameters are: {', '.join(known) or 'none'}"
+        )
+    with tempfile.TemporaryDirectory(prefix="citydip-run-") as tmp:
+        scratch = Path(tmp) / output.name
+        try:
+            papermill.execute_notebook(
+                str(source), str(scratch), parameters=parameters, kernel_name="python3",
+                cwd=str(paths.ROOT), progress_bar=False, request_save_on_cell_execute=False,
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # no TCP-encryption warning noise
+            )
+        except PapermillExecutionError as exc:
+            evalue = " ".join(str(exc.evalue).split())
+            raise SystemExit(
+                f"error: {paths.relative(source)} failed in cell {exc.exec_count}: {exc.ename}: {evalue}"
+            ) from None
+        nb = nbformat.read(scratch, as_version=4)
+    strip(nb, source, output)
+    write_atomic(output, nbformat.writes(nb) + "\n")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m citydip.runner", description=__doc__.splitlines()[0])
+    parser.add_argument("source", type=Path)
+    parser.add_argument("output", type=Path)
+    parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+                        help="a parameter, passed as a string")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    print(f"running {paths.relative(paths.resolve(args.source))} -> {paths.relative(paths.resolve(args.output))}",
+          flush=True)
+    execute(args.source, args.output, dict(args.parameter))
+    print(f"done in {time.perf_counter() - started:.1f} s", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

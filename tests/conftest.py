@@ -1,0 +1,28 @@
+"""Shared fixtures: a private copy of data/raw to break on purpose."""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import pytest
+
+from citydip import paths
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    """SHA-256 of every file below ``folder``: to show that nothing was written there."""
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+@pytest.fixture
+def raw_copy(tmp_path: Path) -> Path:
+    """A copy of data/raw that a test may alter; the real data/raw is never touched."""
+    target = tmp_path / "raw"
+    shutil.copytree(paths.RAW, target)
+    return target

@@ -1,0 +1,49 @@
+"""The notebook runner: a failing cell gives one line and leaves no output behind."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from citydip import runner
+
+
+def notebook(tmp_path, *sources, tags=()):
+    cells = [new_code_cell(s) for s in sources]
+    cells[0].metadata["tags"] = list(tags)
+    nb = new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                                            "language": "python"}})
+    path = tmp_path / "source.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+@pytest.mark.slow
+def test_failing_notebook_writes_nothing_and_says_why_in_one_line(tmp_path):
+    source = notebook(tmp_path, 'city = "Tokyo"', "raise ValueError(f'no such city: {city}')", tags=["parameters"])
+    output = tmp_path / "out" / "executed.ipynb"
+    with pytest.raises(SystemExit) as caught:
+        runner.execute(source, output, {"city": "Atlantis"})
+    message = str(caught.value)
+    assert "\n" not in message and "ValueError: no such city: Atlantis" in message and "cell 3" in message
+    assert not output.exists()
+
+
+@pytest.mark.slow
+def test_executed_notebook_is_stripped_and_parameters_stay_strings(tmp_path):
+    source = notebook(tmp_path, 'code = "x"', "print(repr(code))", tags=["parameters"])
+    output = tmp_path / "executed.ipynb"
+    runner.execute(source, output, {"code": "007"})
+    nb = nbformat.read(output, as_version=4)
+    assert nb.cells[1].id == "injected-parameters"
+    assert nb.cells[2].outputs[0]["text"] == "'007'\n"
+    assert set(nb.metadata["papermill"]) == {"input_path", "output_path", "parameters"}
+    assert "version" not in nb.metadata.get("language_info", {})
+
+
+def test_unknown_parameter_is_refused(tmp_path):
+    source = notebook(tmp_path, 'city = "Tokyo"', tags=["parameters"])
+    with pytest.raises(SystemExit) as caught:
+        runner.execute(source, tmp_path / "x.ipynb", {"town": "Paris"})
+    assert "no parameter(s) town" in str(caught.value) and "city" in str(caught.value)
