@@ -7,10 +7,10 @@ import csv
 from pathlib import Path
 
 import pytest
-from conftest import snapshot
 
 from citydip import ingest
 from citydip.errors import InputError
+from conftest import snapshot
 
 
 def rows_of(path: Path) -> tuple[list[str], list[dict[str, str]]]:
@@ -185,12 +185,18 @@ def test_unaccounted_number(raw_copy, tmp_path):
 
 
 def test_exclusion_of_a_registered_number(raw_copy, tmp_path):
-    header, rows = rows_of(raw_copy / "figures.csv")
+    _header, rows = rows_of(raw_copy / "figures.csv")
     figure = rows[first_text_row(rows)]
     ex_header, exclusions = rows_of(raw_copy / "exclusions.csv")
     exclusions.append(
-        dict(exclusion_id="X-TEST", doc_id=figure["doc_id"], context=figure["quote"],
-             occurrence=figure["occurrence"], number=figure["value"], reason="a test")
+        dict(
+            exclusion_id="X-TEST",
+            doc_id=figure["doc_id"],
+            context=figure["quote"],
+            occurrence=figure["occurrence"],
+            number=figure["value"],
+            reason="a test",
+        )
     )
     write_rows(raw_copy / "exclusions.csv", ex_header, exclusions)
     message = fails(raw_copy, tmp_path)

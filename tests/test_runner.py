@@ -12,8 +12,9 @@ from citydip import runner
 def notebook(tmp_path, *sources, tags=()):
     cells = [new_code_cell(s) for s in sources]
     cells[0].metadata["tags"] = list(tags)
-    nb = new_notebook(cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                                            "language": "python"}})
+    nb = new_notebook(
+        cells=cells, metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}}
+    )
     path = tmp_path / "source.ipynb"
     nbformat.write(nb, path)
     return path

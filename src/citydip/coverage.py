@@ -39,8 +39,12 @@ def _listed_spans(path: Path, documents: dict[str, Document]) -> dict[str, list[
         where = f"line {row['_line']} (exclusion_id {row['exclusion_id']})"
         doc = documents.get(row["doc_id"])
         if doc is None:
-            raise InputError(path, f"unknown doc_id {row['doc_id']!r}", where=where,
-                             expected=f"one of {', '.join(sorted(documents))}")
+            raise InputError(
+                path,
+                f"unknown doc_id {row['doc_id']!r}",
+                where=where,
+                expected=f"one of {', '.join(sorted(documents))}",
+            )
         if not row["reason"].strip():
             raise InputError(path, "empty reason", where=where, expected="why this number is not a figure")
         context = row["context"]
@@ -53,14 +57,22 @@ def _listed_spans(path: Path, documents: dict[str, Document]) -> dict[str, list[
         if row["number"].strip():
             hits = find_value(row["number"], context)
             if len(hits) != 1:
-                raise InputError(path, f"number {row['number']!r} occurs {len(hits)} times in its context",
-                                 where=where, expected="a context in which the number stands exactly once")
+                raise InputError(
+                    path,
+                    f"number {row['number']!r} occurs {len(hits)} times in its context",
+                    where=where,
+                    expected="a context in which the number stands exactly once",
+                )
             rel = [(hits[0].start, hits[0].end)]
         else:
             rel = [(n.start, n.end) for n in find_numbers(context)]
             if not rel:
-                raise InputError(path, "the context holds no number", where=where,
-                                 expected="a context holding the number(s) to exclude")
+                raise InputError(
+                    path,
+                    "the context holds no number",
+                    where=where,
+                    expected="a context holding the number(s) to exclude",
+                )
         spans[row["doc_id"]] += [(s + a, s + b, row["exclusion_id"]) for s in starts for a, b in rel]
     return spans
 
@@ -77,23 +89,36 @@ def account(documents: dict[str, Document], figures: list[Figure], exclusions: P
             overlapping = sorted(i for s, e, i in claims if s < number.end and number.start < e)
             inside = [i for s, e, i in listed[doc_id] if s <= number.start and number.end <= e]
             if overlapping and inside:
-                raise InputError(exclusions, f"number {number.text!r} on line {doc.line_of(number.start)} of "
-                                 f"{doc.path.name} is listed by {inside[0]} but registered as {overlapping[0]}",
-                                 where=f"exclusion_id {inside[0]}", expected="a number either registered or excluded")
+                raise InputError(
+                    exclusions,
+                    f"number {number.text!r} on line {doc.line_of(number.start)} of "
+                    f"{doc.path.name} is listed by {inside[0]} but registered as {overlapping[0]}",
+                    where=f"exclusion_id {inside[0]}",
+                    expected="a number either registered or excluded",
+                )
             if overlapping:
                 status, by = "registered", " ".join(overlapping)
             elif inside:
                 status, by = "listed", inside[0]
                 used_exclusions.update(inside)
             else:
-                rule = next((name for name, spans in rule_spans
-                             if any(s <= number.start and number.end <= e for s, e in spans)), None)
+                rule = next(
+                    (
+                        name
+                        for name, spans in rule_spans
+                        if any(s <= number.start and number.end <= e for s, e in spans)
+                    ),
+                    None,
+                )
                 status, by = ("rule", rule) if rule else ("unaccounted", "")
             result.append(Accounted(doc_id, number, doc.line_of(number.start), status, by))
     unused = sorted({i for spans in listed.values() for *_, i in spans} - used_exclusions)
     if unused:
-        raise InputError(exclusions, f"exclusion(s) that exclude no number: {', '.join(unused)}",
-                         expected="every exclusion to cover a number that nothing else accounts for")
+        raise InputError(
+            exclusions,
+            f"exclusion(s) that exclude no number: {', '.join(unused)}",
+            expected="every exclusion to cover a number that nothing else accounts for",
+        )
     return result
 
 

@@ -37,12 +37,17 @@ def read_table(path: Path, required: Sequence[str], *, key: str | None = None) -
     header = rows[0]
     missing = [c for c in required if c not in header]
     if missing:
-        raise InputError(path, f"missing column(s) {', '.join(missing)}", where="header (line 1)",
-                         expected=f"columns {', '.join(required)}")
+        raise InputError(
+            path,
+            f"missing column(s) {', '.join(missing)}",
+            where="header (line 1)",
+            expected=f"columns {', '.join(required)}",
+        )
     dupes = sorted({c for c in header if header.count(c) > 1})
     if dupes:
-        raise InputError(path, f"repeated column(s) {', '.join(dupes)}", where="header (line 1)",
-                         expected="each column once")
+        raise InputError(
+            path, f"repeated column(s) {', '.join(dupes)}", where="header (line 1)", expected="each column once"
+        )
     records = []
     line_of_record = _record_lines(text)
     for number, row in enumerate(rows[1:], start=1):
@@ -50,8 +55,12 @@ def read_table(path: Path, required: Sequence[str], *, key: str | None = None) -
         if not row:
             continue
         if len(row) != len(header):
-            raise InputError(path, f"malformed CSV: {len(row)} fields", where=f"line {line}",
-                             expected=f"{len(header)} fields as in the header")
+            raise InputError(
+                path,
+                f"malformed CSV: {len(row)} fields",
+                where=f"line {line}",
+                expected=f"{len(header)} fields as in the header",
+            )
         records.append([*row, line])
     frame = pd.DataFrame(records, columns=[*header, "_line"], dtype=object)
     for column in header:
@@ -63,8 +72,12 @@ def read_table(path: Path, required: Sequence[str], *, key: str | None = None) -
         seen: dict[str, int] = {}
         for _, rec in frame.iterrows():
             if rec[key] in seen:
-                raise InputError(path, f"duplicate {key} {rec[key]!r} (first on line {seen[rec[key]]})",
-                                 where=f"line {rec['_line']}", expected=f"a unique {key}")
+                raise InputError(
+                    path,
+                    f"duplicate {key} {rec[key]!r} (first on line {seen[rec[key]]})",
+                    where=f"line {rec['_line']}",
+                    expected=f"a unique {key}",
+                )
             seen[rec[key]] = rec["_line"]
     return frame
 

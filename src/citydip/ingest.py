@@ -80,17 +80,35 @@ def validate(raw_dir: Path, *, log=print) -> IngestResult:
     log(f"registry: {len(figures)} figures validated and located")
     accounted = account(documents, figures, raw_dir / "exclusions.csv")
     for row in summary(accounted):
-        log("coverage: {doc_id}: {numbers} numbers = {registered} registered + {rule} by rule + "
-            "{listed} listed + {unaccounted} unaccounted".format(**row))
+        log(
+            "coverage: {doc_id}: {numbers} numbers = {registered} registered + {rule} by rule + "
+            "{listed} listed + {unaccounted} unaccounted".format(**row)
+        )
     return IngestResult(documents, figures, accounted)
 
 
 def _figure_record(f: Figure) -> list[object]:
     r = f.row
     return [
-        r["figure_id"], r["doc_id"], r["kind"], r["entity"], r["measure"], r["period"], r["value"],
-        r["qualifier"], r["unit"], format_decimal(f.value_number), format_decimal(f.base_value), f.base_unit,
-        f.line, f.char_offset, f.value_start, r["table"], r["column"], r["quote"], r["note"],
+        r["figure_id"],
+        r["doc_id"],
+        r["kind"],
+        r["entity"],
+        r["measure"],
+        r["period"],
+        r["value"],
+        r["qualifier"],
+        r["unit"],
+        format_decimal(f.value_number),
+        format_decimal(f.base_value),
+        f.base_unit,
+        f.line,
+        f.char_offset,
+        f.value_start,
+        r["table"],
+        r["column"],
+        r["quote"],
+        r["note"],
     ]
 
 
@@ -121,21 +139,36 @@ def tables(result: IngestResult) -> dict[str, str]:
 def datapackage(csv_texts: dict[str, str]) -> str:
     """A Frictionless data package describing the processed tables, with their sizes and hashes."""
     specs = {
-        "figures.csv": ("figures", "Every registered figure, located and converted to base units",
-                        FIGURE_FIELDS, ["figure_id"]),
-        "coverage.csv": ("coverage", "Every number found in the documents and what accounts for it",
-                         COVERAGE_FIELDS, ["doc_id", "char_offset"]),
-        "coverage_summary.csv": ("coverage_summary", "Numbers per document and status",
-                                 SUMMARY_FIELDS, ["doc_id"]),
+        "figures.csv": (
+            "figures",
+            "Every registered figure, located and converted to base units",
+            FIGURE_FIELDS,
+            ["figure_id"],
+        ),
+        "coverage.csv": (
+            "coverage",
+            "Every number found in the documents and what accounts for it",
+            COVERAGE_FIELDS,
+            ["doc_id", "char_offset"],
+        ),
+        "coverage_summary.csv": ("coverage_summary", "Numbers per document and status", SUMMARY_FIELDS, ["doc_id"]),
     }
     resources = []
     for file, (name, title, fields, key) in specs.items():
         data = csv_texts[file].encode("utf-8")
-        resources.append({
-            "name": name, "title": title, "path": file, "format": "csv", "mediatype": "text/csv",
-            "encoding": "utf-8", "bytes": len(data), "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
-            "schema": _schema(fields, key),
-        })
+        resources.append(
+            {
+                "name": name,
+                "title": title,
+                "path": file,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "bytes": len(data),
+                "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
+                "schema": _schema(fields, key),
+            }
+        )
     package = {
         "name": "city-diplomacy-figures",
         "title": "Figures of four documents on city diplomacy, with provenance",
@@ -155,9 +188,12 @@ def run(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/proc
     if result.unaccounted:
         first = result.unaccounted[0]
         doc = result.documents[first.doc_id]
-        raise InputError(doc.path, f"{len(result.unaccounted)} unaccounted number(s), the first {first.number.text!r}",
-                         where=f"line {first.line}",
-                         expected="each number registered in figures.csv or excluded (rule or exclusions.csv)")
+        raise InputError(
+            doc.path,
+            f"{len(result.unaccounted)} unaccounted number(s), the first {first.number.text!r}",
+            where=f"line {first.line}",
+            expected="each number registered in figures.csv or excluded (rule or exclusions.csv)",
+        )
     csv_texts = tables(result)
     outputs = {**csv_texts, "datapackage.json": datapackage(csv_texts)}
     for name in OUTPUTS:  # an identical file is left untouched (see write_if_changed)

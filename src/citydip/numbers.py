@@ -20,6 +20,7 @@ Ordinals written with digits (``21st``) are found, and then excluded by a rule.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -85,13 +86,13 @@ def find_value(value: str, text: str) -> list[Number]:
     if not wanted:
         return []
     found = find_numbers(text)
-    glue = [value[a.end : b.start] for a, b in zip(wanted, wanted[1:])]
+    glue = [value[a.end : b.start] for a, b in itertools.pairwise(wanted)]
     hits = []
     for i in range(len(found) - len(wanted) + 1):
         window = found[i : i + len(wanted)]
-        if any(f.text.lower() != w.text.lower() for f, w in zip(window, wanted)):
+        if any(f.text.lower() != w.text.lower() for f, w in zip(window, wanted, strict=False)):
             continue
-        if any(text[a.end : b.start] != g for a, b, g in zip(window, window[1:], glue)):
+        if any(text[a.end : b.start] != g for a, b, g in zip(window, window[1:], glue, strict=False)):
             continue
         hits.append(Number(window[0].start, window[-1].end, text[window[0].start : window[-1].end], "value"))
     return hits

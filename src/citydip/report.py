@@ -20,24 +20,26 @@ def sources_table(result: IngestResult) -> pd.DataFrame:
     rows = []
     for doc in result.documents.values():
         m = doc.meta
-        rows.append({
-            "doc_id": doc.doc_id,
-            "file": m["file"],
-            "sha256 (verified)": m["sha256"][:16] + "…",
-            "authors": m["authors"],
-            "title": m["title"],
-            "year": m["year"] or NOT_STATED,
-            "venue": m["venue"] or NOT_STATED,
-        })
+        rows.append(
+            {
+                "doc_id": doc.doc_id,
+                "file": m["file"],
+                "sha256 (verified)": m["sha256"][:16] + "…",
+                "authors": m["authors"],
+                "title": m["title"],
+                "year": m["year"] or NOT_STATED,
+                "venue": m["venue"] or NOT_STATED,
+            }
+        )
     return pd.DataFrame(rows).set_index("doc_id")
 
 
 def figure_counts(result: IngestResult) -> pd.DataFrame:
     """Registered figures per document and kind, with totals."""
     counts = Counter((f.row["doc_id"], f.row["kind"]) for f in result.figures)
-    frame = pd.DataFrame(
-        [{"doc_id": d, **{k: counts[(d, k)] for k in KINDS}} for d in result.documents]
-    ).set_index("doc_id")
+    frame = pd.DataFrame([{"doc_id": d, **{k: counts[(d, k)] for k in KINDS}} for d in result.documents]).set_index(
+        "doc_id"
+    )
     frame["all figures"] = frame.sum(axis=1)
     frame.loc["all documents"] = frame.sum(axis=0)
     return frame
@@ -54,9 +56,7 @@ def rule_counts(result: IngestResult) -> pd.DataFrame:
     """How many numbers each exclusion rule covers, per document."""
     counts = Counter((a.by, a.doc_id) for a in result.accounted if a.status == "rule")
     rules = sorted({r for r, _ in counts})
-    return pd.DataFrame(
-        [{"rule": r, **{d: counts[(r, d)] for d in result.documents}} for r in rules]
-    ).set_index("rule")
+    return pd.DataFrame([{"rule": r, **{d: counts[(r, d)] for d in result.documents}} for r in rules]).set_index("rule")
 
 
 def figures_about(result: IngestResult, entity: str) -> pd.DataFrame:

@@ -68,23 +68,35 @@ def _citations(doc: Document) -> list[Span]:
 
 
 RULES: tuple[Rule, ...] = (
-    Rule("footnote_marker", "a footnote marker (superscript digits, or ^{63,64})",
-         _regex_spans(rf"[{SUPERSCRIPTS}]+|\^\{{[\d,\s]+\}}")),
-    Rule("footnote_entry", "a footnote: the line starting with its number holds a citation",
-         _footnote_entries),
-    Rule("reference_list", "the bibliography at the end of the document (from its heading on)",
-         _reference_list),
-    Rule("citation", "an author-year citation in the text, such as (Acuto, 2013) or Acuto (2013)",
-         _citations),
-    Rule("page_reference", "a page reference such as p. 240 or pp. 235-251",
-         _regex_spans(r"\bpp?\.\s*\d+(?:\s*[-–]\s*\d+)?")),
+    Rule(
+        "footnote_marker",
+        "a footnote marker (superscript digits, or ^{63,64})",
+        _regex_spans(rf"[{SUPERSCRIPTS}]+|\^\{{[\d,\s]+\}}"),
+    ),
+    Rule("footnote_entry", "a footnote: the line starting with its number holds a citation", _footnote_entries),
+    Rule("reference_list", "the bibliography at the end of the document (from its heading on)", _reference_list),
+    Rule("citation", "an author-year citation in the text, such as (Acuto, 2013) or Acuto (2013)", _citations),
+    Rule(
+        "page_reference",
+        "a page reference such as p. 240 or pp. 235-251",
+        _regex_spans(r"\bpp?\.\s*\d+(?:\s*[-–]\s*\d+)?"),
+    ),
     Rule("url", "a web address or e-mail address", _regex_spans(r"<?https?://[^\s>]+>?|\bwww\.\S+|\S+@\S+")),
-    Rule("section_number", "a numbered section heading such as '2. Themes'",
-         _regex_spans(r"^\d+\.(?=[ \t]+[A-Z])", re.MULTILINE)),
+    Rule(
+        "section_number",
+        "a numbered section heading such as '2. Themes'",
+        _regex_spans(r"^\d+\.(?=[ \t]+[A-Z])", re.MULTILINE),
+    ),
     Rule("figure_label", "the number of a figure label such as 'Figure 11'", _regex_spans(r"\bFigures?\s+\d+")),
-    Rule("ordinal", "an ordinal written with digits, such as 21st or 4th, that names rather than counts",
-         _regex_spans(r"\b\d+(?:st|nd|rd|th)\b")),
-    Rule("name_with_digits", "digits that are part of a name or code, such as C40, G20, COP21 or 100RC",
-         _regex_spans(r"\b[A-Za-z]+\d+[A-Za-z\d]*\b|\b\d+[A-Za-z]{2,}\w*")),
+    Rule(
+        "ordinal",
+        "an ordinal written with digits, such as 21st or 4th, that names rather than counts",
+        _regex_spans(r"\b\d+(?:st|nd|rd|th)\b"),
+    ),
+    Rule(
+        "name_with_digits",
+        "digits that are part of a name or code, such as C40, G20, COP21 or 100RC",
+        _regex_spans(r"\b[A-Za-z]+\d+[A-Za-z\d]*\b|\b\d+[A-Za-z]{2,}\w*"),
+    ),
 )
 RULE_NAMES = tuple(r.name for r in RULES)

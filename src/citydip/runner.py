@@ -69,8 +69,13 @@ def execute(source: Path, output: Path, parameters: dict[str, str]) -> None:
         scratch = Path(tmp) / output.name
         try:
             papermill.execute_notebook(
-                str(source), str(scratch), parameters=parameters, kernel_name="python3",
-                cwd=str(paths.ROOT), progress_bar=False, request_save_on_cell_execute=False,
+                str(source),
+                str(scratch),
+                parameters=parameters,
+                kernel_name="python3",
+                cwd=str(paths.ROOT),
+                progress_bar=False,
+                request_save_on_cell_execute=False,
                 extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # no TCP-encryption warning noise
             )
         except PapermillExecutionError as exc:
@@ -87,12 +92,21 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m citydip.runner", description=__doc__.splitlines()[0])
     parser.add_argument("source", type=Path)
     parser.add_argument("output", type=Path)
-    parser.add_argument("-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
-                        help="a parameter, passed as a string")
+    parser.add_argument(
+        "-p",
+        "--parameter",
+        nargs=2,
+        action="append",
+        default=[],
+        metavar=("NAME", "VALUE"),
+        help="a parameter, passed as a string",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    print(f"running {paths.relative(paths.resolve(args.source))} -> {paths.relative(paths.resolve(args.output))}",
-          flush=True)
+    print(
+        f"running {paths.relative(paths.resolve(args.source))} -> {paths.relative(paths.resolve(args.output))}",
+        flush=True,
+    )
     execute(args.source, args.output, dict(args.parameter))
     print(f"done in {time.perf_counter() - started:.1f} s", flush=True)
     return 0

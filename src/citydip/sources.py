@@ -73,19 +73,29 @@ def load_documents(raw_dir: Path) -> dict[str, Document]:
         where = f"line {row['_line']} (doc_id {row['doc_id']})"
         path = raw_dir / "documents" / row["file"]
         if not path.is_file():
-            raise InputError(manifest_path, f"document file {row['file']} not found in {raw_dir / 'documents'}",
-                             where=where, expected="every listed document under data/raw/documents/")
+            raise InputError(
+                manifest_path,
+                f"document file {row['file']} not found in {raw_dir / 'documents'}",
+                where=where,
+                expected="every listed document under data/raw/documents/",
+            )
         actual = sha256_of(path)
         if actual != row["sha256"].strip().lower():
-            raise InputError(path, f"SHA-256 is {actual}, the manifest records {row['sha256']}",
-                             where=f"manifest {where}",
-                             expected="the document unchanged, byte for byte, as received")
+            raise InputError(
+                path,
+                f"SHA-256 is {actual}, the manifest records {row['sha256']}",
+                where=f"manifest {where}",
+                expected="the document unchanged, byte for byte, as received",
+            )
         text = path.read_bytes().decode("utf-8")
         meta = {k: row[k] for k in MANIFEST_COLUMNS}
         documents[row["doc_id"]] = Document(row["doc_id"], path, text, meta)
     listed = {row["file"] for _, row in manifest.iterrows()}
     extra = sorted(p.name for p in (raw_dir / "documents").glob("*") if p.is_file() and p.name not in listed)
     if extra:
-        raise InputError(manifest_path, f"documents not in the manifest: {', '.join(extra)}",
-                         expected="one manifest row per file under data/raw/documents/")
+        raise InputError(
+            manifest_path,
+            f"documents not in the manifest: {', '.join(extra)}",
+            expected="one manifest row per file under data/raw/documents/",
+        )
     return documents
