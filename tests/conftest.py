@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import atexit
 import hashlib
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
 
 from citydip import paths
+
+# Notebooks re-executed by nbval (and anything else run by the tests) write their outputs under
+# this scratch folder instead of the working tree: a test run never changes committed files,
+# and what the re-execution writes is still compared with the stored outputs.
+if "CITYDIP_OUTPUT_ROOT" not in os.environ:
+    os.environ["CITYDIP_OUTPUT_ROOT"] = tempfile.mkdtemp(prefix="citydip-test-outputs-")
+    atexit.register(shutil.rmtree, os.environ["CITYDIP_OUTPUT_ROOT"], ignore_errors=True)
 
 
 def snapshot(folder: Path) -> dict[str, str]:

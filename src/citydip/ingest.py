@@ -183,7 +183,7 @@ def run(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/proc
 
     Stops with InputError, writing nothing, on bad input or on any unaccounted number.
     """
-    raw, out = paths.resolve(raw_dir), paths.resolve(processed_dir)
+    raw, out = paths.resolve(raw_dir), paths.output(processed_dir)
     result = validate(raw, log=log)
     if result.unaccounted:
         first = result.unaccounted[0]
@@ -198,7 +198,7 @@ def run(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/proc
     outputs = {**csv_texts, "datapackage.json": datapackage(csv_texts)}
     for name in OUTPUTS:  # an identical file is left untouched (see write_if_changed)
         write_if_changed(out / name, outputs[name])
-    log(f"outputs: {', '.join(paths.relative(out / n) for n in OUTPUTS)}")
+    log(f"outputs: {', '.join(f'{Path(processed_dir).as_posix()}/{n}' for n in OUTPUTS)}")
     return result
 
 

@@ -38,6 +38,20 @@ def resolve(path: str | os.PathLike[str]) -> Path:
     return p if p.is_absolute() else ROOT / p
 
 
+def output(path: str | os.PathLike[str]) -> Path:
+    """Where a notebook writes an output given relative to the project root.
+
+    Normally the same as ``resolve``. The test suite sets ``CITYDIP_OUTPUT_ROOT`` to a
+    scratch folder, so that nbval's re-execution of the notebooks writes there and a
+    test run never changes the working tree (see tests/conftest.py).
+    """
+    p = Path(path)
+    scratch = os.environ.get("CITYDIP_OUTPUT_ROOT")
+    if scratch and not p.is_absolute():
+        return Path(scratch) / p
+    return resolve(p)
+
+
 def relative(path: str | os.PathLike[str]) -> str:
     """A path as shown to people: relative to the project root where it lies inside it."""
     p = Path(path).resolve()

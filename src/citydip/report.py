@@ -82,7 +82,7 @@ def figures_about(result: IngestResult, entity: str) -> pd.DataFrame:
 
 def output_checksums(processed_dir: str | Path = paths.PROCESSED) -> pd.DataFrame:
     """Size and SHA-256 of each file ingest wrote: any change in the data changes this table."""
-    folder = paths.resolve(processed_dir)
+    folder = paths.output(processed_dir)
     rows = []
     for name in OUTPUTS:
         data = (folder / name).read_bytes()
