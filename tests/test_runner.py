@@ -48,3 +48,18 @@ def test_unknown_parameter_is_refused(tmp_path):
     with pytest.raises(SystemExit) as caught:
         runner.execute(source, tmp_path / "x.ipynb", {"town": "Paris"})
     assert "no parameter(s) town" in str(caught.value) and "city" in str(caught.value)
+
+
+def test_stream_outputs_are_coalesced_whatever_their_chunking():
+    chunked = [
+        {"output_type": "stream", "name": "stdout", "text": ["a\n", "b"]},
+        {"output_type": "stream", "name": "stdout", "text": "\nc\n"},
+        {"output_type": "stream", "name": "stderr", "text": "warn\n"},
+        {"output_type": "stream", "name": "stdout", "text": "d\n"},
+    ]
+    whole = [
+        {"output_type": "stream", "name": "stdout", "text": "a\nb\nc\n"},
+        {"output_type": "stream", "name": "stderr", "text": "warn\n"},
+        {"output_type": "stream", "name": "stdout", "text": "d\n"},
+    ]
+    assert runner.coalesce_streams(chunked) == whole

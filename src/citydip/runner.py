@@ -26,6 +26,33 @@ from .csvio import write_atomic
 KEEP_NOTEBOOK_METADATA = ("kernelspec", "language_info", "papermill")
 
 
+def coalesce_streams(outputs: list) -> list:
+    """Join consecutive stdout (or stderr) outputs into one.
+
+    How printed text is split into messages depends on timing; joined, the stored
+    notebook is the same from run to run.
+    """
+    merged: list = []
+    for out in outputs:
+        previous = merged[-1] if merged else None
+        if (
+            out.get("output_type") == "stream"
+            and previous is not None
+            and previous.get("output_type") == "stream"
+            and previous.get("name") == out.get("name")
+        ):
+            previous["text"] = _text(previous["text"]) + _text(out["text"])
+        else:
+            if out.get("output_type") == "stream":
+                out["text"] = _text(out["text"])
+            merged.append(out)
+    return merged
+
+
+def _text(text: str | list[str]) -> str:
+    return text if isinstance(text, str) else "".join(text)
+
+
 def strip(nb: nbformat.NotebookNode, source: Path, output: Path) -> nbformat.NotebookNode:
     """Remove what changes from run to run or machine to machine, keep what documents the run."""
     meta = nb.metadata
@@ -41,6 +68,8 @@ def strip(nb: nbformat.NotebookNode, source: Path, output: Path) -> nbformat.Not
         if key not in KEEP_NOTEBOOK_METADATA:
             del meta[key]
     for index, cell in enumerate(nb.cells):
+        if cell.cell_type == "code":
+            cell.outputs = coalesce_streams(cell.outputs)
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
         if "injected-parameters" in cell.metadata.get("tags", []):
