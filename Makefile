@@ -21,13 +21,19 @@ PACKAGE := $(wildcard src/citydip/*.py)
 RAW := data/raw/sources.csv data/raw/figures.csv data/raw/exclusions.csv $(wildcard data/raw/documents/*)
 INGEST_OUT := data/processed/figures.csv data/processed/coverage.csv data/processed/coverage_summary.csv \
               data/processed/datapackage.json
-EXECUTED := reports/notebooks/01_ingest.ipynb
+TABLES_RAW := data/raw/tables/tables.csv $(wildcard data/raw/tables/ledna_*.csv) data/raw/cases.csv
+DOCUMENTS := data/raw/sources.csv $(wildcard data/raw/documents/*)
+TABLES_OUT := $(addprefix data/processed/tables/,$(notdir $(wildcard data/raw/tables/ledna_*.csv)) \
+              comparison.csv derived_checks.csv six_cities.csv policy_claims.csv)
+CHARTS_OUT := reports/figures/captions.csv reports/figures/plotly.min.js
+STATIC := reports/figures/.static-done
+EXECUTED := reports/notebooks/01_ingest.ipynb reports/notebooks/02_tables.ipynb reports/notebooks/03_charts.ipynb
 
 .DEFAULT_GOAL := all
 
 ## all      : set up .venv if needed, then run the whole chain of notebooks (default)
 .PHONY: all
-all: $(EXECUTED)
+all: $(EXECUTED) $(STATIC)
 
 # --- set-up -----------------------------------------------------------------------------------
 # .venv is made from the exact pins of requirements.lock, with uv (itself pinned in the lock)
@@ -59,6 +65,21 @@ reports/notebooks/01_ingest.ipynb $(INGEST_OUT) &: notebooks/01_ingest.ipynb $(R
 	@$(RUN) notebooks/01_ingest.ipynb reports/notebooks/01_ingest.ipynb
 	@touch $(INGEST_OUT)
 
+reports/notebooks/02_tables.ipynb $(TABLES_OUT) &: notebooks/02_tables.ipynb data/processed/figures.csv \
+    $(TABLES_RAW) $(DOCUMENTS) $(PACKAGE) $(SETUP)
+	@$(RUN) notebooks/02_tables.ipynb reports/notebooks/02_tables.ipynb
+	@touch $(TABLES_OUT)
+
+reports/notebooks/03_charts.ipynb $(CHARTS_OUT) &: notebooks/03_charts.ipynb data/processed/figures.csv \
+    $(TABLES_RAW) $(DOCUMENTS) $(PACKAGE) $(SETUP)
+	@$(RUN) notebooks/03_charts.ipynb reports/notebooks/03_charts.ipynb
+	@touch $(CHARTS_OUT)
+
+# PNG and SVG copies of the charts need a Chromium-family browser (Debian: apt-get install chromium).
+# Without one, this prints one line and writes no stamp, so the next make tries again.
+$(STATIC): $(CHARTS_OUT)
+	@$(PY) -m citydip.static reports/figures --stamp $@
+
 # --- checks -------------------------------------------------------------------------------------
 ## test     : run every test: lint, unit and data tests, notebook regression (nbval)
 .PHONY: test
@@ -79,10 +100,10 @@ lock: $(SETUP)
 	  --custom-compile-command "make lock" --quiet -o requirements.lock
 	$(PY) -m citydip.envfile requirements.lock > environment.yml
 
-## clean    : remove generated files (data/processed, reports/notebooks); never data/raw
+## clean    : remove generated files (data/processed, reports/); never data/raw
 .PHONY: clean
 clean:
-	rm -f $(INGEST_OUT) $(EXECUTED)
+	rm -rf $(INGEST_OUT) data/processed/tables $(EXECUTED) reports/figures
 
 ## help     : list the targets
 .PHONY: help

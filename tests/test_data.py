@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from frictionless import Package
 
-from citydip import ingest, paths
+from citydip import cases, ingest, paths, tables
 from citydip.sources import load_manifest
 
 
@@ -72,4 +72,8 @@ def test_documents_are_the_shared_sources_unchanged():
 
 def test_no_stray_files_in_processed():
     names = {p.name for p in Path(paths.PROCESSED).iterdir() if not p.name.startswith(".")}
-    assert names <= set(ingest.OUTPUTS), names - set(ingest.OUTPUTS)
+    expected = {*ingest.OUTPUTS, "tables"}
+    assert names <= expected, names - expected
+    written = {*tables.output_names(tables.load_manifest(paths.RAW)), cases.OUTPUT, tables.CLAIMS}
+    found = {p.name for p in (paths.PROCESSED / "tables").iterdir() if not p.name.startswith(".")}
+    assert found == written, found ^ written

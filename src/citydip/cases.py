@@ -26,13 +26,14 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .csvio import read_table, to_csv_text, write_if_changed
+from .csvio import frame_to_csv_text, read_table, write_if_changed
 from .errors import InputError
 from .figures import decimal
 from .numbers import format_decimal
 from .sources import NOT_STATED, Document
 
 CASES = "cases.csv"
+OUTPUT = "six_cities.csv"
 CASE_COLUMNS = ("city", "doc_id", "group", "group_quote", "basis", "basis_quote", "data_source_quote", "note")
 STATED_MEASURES = ("population", "GDP", "GDP growth (absolute)", "GDP growth (percent)")
 NO_YEAR = "year not stated in the sources"
@@ -255,14 +256,22 @@ def overview(long: pd.DataFrame, cases: list[Case]) -> pd.DataFrame:
     wide = keep.pivot_table(index="city", columns="column", values="cell", aggfunc="first").reindex(columns=order)
     wide = wide.reindex([c.city for c in cases]).fillna(NOT_STATED)
     facts = pd.DataFrame(
-        [{"city": c.city, "document": c.doc_id, "group": c.group, "basis": c.basis} for c in cases]
+        [
+            {"city": c.city, "document": c.doc_id, "group": c.group, "basis": c.basis, "data source": c.data_source}
+            for c in cases
+        ]
     ).set_index("city")
     return facts.join(wide)
 
 
+def build(raw_dir: str | Path, figures: pd.DataFrame, documents: dict[str, Document]):
+    """The cases and the six-city table, writing nothing; returns (cases, long table)."""
+    cases = load_cases(raw_dir, documents)
+    return cases, long_table(figures, cases)
+
+
 def run(raw_dir: str | Path, figures: pd.DataFrame, documents: dict[str, Document], out_dir: str | Path):
     """Build the six-city table and write ``six_cities.csv``; returns (cases, long table)."""
-    cases = load_cases(raw_dir, documents)
-    long = long_table(figures, cases)
-    write_if_changed(paths.output(out_dir) / "six_cities.csv", to_csv_text(COLUMNS, long.itertuples(index=False)))
+    cases, long = build(raw_dir, figures, documents)
+    write_if_changed(paths.output(out_dir) / OUTPUT, frame_to_csv_text(long))
     return cases, long

@@ -141,3 +141,8 @@ def to_csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str
     for row in rows:
         writer.writerow(["" if v is None else v for v in row])
     return buffer.getvalue()
+
+
+def frame_to_csv_text(frame) -> str:
+    """A pandas DataFrame (its columns, not its index) as ``to_csv_text`` writes it."""
+    return to_csv_text(list(frame.columns), frame.itertuples(index=False, name=None))

@@ -53,7 +53,12 @@ def output(path: str | os.PathLike[str]) -> Path:
 
 
 def relative(path: str | os.PathLike[str]) -> str:
-    """A path as shown to people: relative to the project root where it lies inside it."""
+    """A path as shown to people: relative to the project root where it lies inside it.
+
+    A relative path (or a label such as "parameter coding") is shown as given.
+    """
+    if not Path(path).is_absolute():
+        return Path(path).as_posix()
     p = Path(path).resolve()
     try:
         return p.relative_to(ROOT).as_posix()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
@@ -80,11 +81,11 @@ def figures_about(result: IngestResult, entity: str) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("figure_id")
 
 
-def output_checksums(processed_dir: str | Path = paths.PROCESSED) -> pd.DataFrame:
-    """Size and SHA-256 of each file ingest wrote: any change in the data changes this table."""
+def output_checksums(processed_dir: str | Path = paths.PROCESSED, names: Iterable[str] = OUTPUTS) -> pd.DataFrame:
+    """Size and SHA-256 of each file a notebook wrote: any change in the data changes this table."""
     folder = paths.output(processed_dir)
     rows = []
-    for name in OUTPUTS:
+    for name in names:
         data = (folder / name).read_bytes()
         rows.append({"file": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
     return pd.DataFrame(rows).set_index("file")

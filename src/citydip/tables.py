@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .csvio import read_table, to_csv_text, write_if_changed
+from .csvio import frame_to_csv_text, read_table, write_if_changed
 from .errors import InputError
 from .numbers import format_decimal
 from .sources import Document
@@ -344,14 +344,8 @@ class TablesResult:
         return self.comparisons[self.comparisons["status"] != "same"]
 
 
-def _frame_csv(frame: pd.DataFrame) -> str:
-    return to_csv_text(list(frame.columns), frame.itertuples(index=False, name=None))
-
-
-def run(
-    raw_dir: str | Path, figures: pd.DataFrame, documents: dict[str, Document], out_dir: str | Path
-) -> TablesResult:
-    """Rebuild, compare and write every printed table; returns everything the notebook shows."""
+def rebuild_all(raw_dir: str | Path, figures: pd.DataFrame, documents: dict[str, Document]) -> TablesResult:
+    """Rebuild and compare every printed table, writing nothing."""
     specs = load_manifest(raw_dir)
     rebuilt, printed, comparisons, derived = {}, {}, [], []
     for spec in specs:
@@ -370,12 +364,39 @@ def run(
             own.insert(0, "table", f"{spec.label} (own cells)")
             comparisons.append(own)
         derived.append(derived_checks(spec, table))
-    result = TablesResult(
+    return TablesResult(
         specs, rebuilt, printed, pd.concat(comparisons, ignore_index=True), pd.concat(derived, ignore_index=True)
     )
+
+
+def run(
+    raw_dir: str | Path, figures: pd.DataFrame, documents: dict[str, Document], out_dir: str | Path
+) -> TablesResult:
+    """Rebuild, compare and write every printed table; returns everything the notebook shows."""
+    result = rebuild_all(raw_dir, figures, documents)
+    specs = result.specs
     out = paths.output(out_dir)
     for spec in specs:
-        write_if_changed(out / spec.output_name, _frame_csv(rebuilt[spec.table_id]))
-    write_if_changed(out / "comparison.csv", _frame_csv(result.comparisons))
-    write_if_changed(out / "derived_checks.csv", _frame_csv(result.derived))
+        write_if_changed(out / spec.output_name, frame_to_csv_text(result.rebuilt[spec.table_id]))
+    write_if_changed(out / "comparison.csv", frame_to_csv_text(result.comparisons))
+    write_if_changed(out / "derived_checks.csv", frame_to_csv_text(result.derived))
     return result
+
+
+OUTPUTS = ("comparison.csv", "derived_checks.csv")
+CLAIMS = "policy_claims.csv"
+
+
+def policy_matrix(table: pd.DataFrame) -> pd.DataFrame:
+    """A rebuilt policy table as a matrix: index = policy area, columns = cities, cells = codes."""
+    return table.set_index(table.columns[0])
+
+
+def write_claims(claims: pd.DataFrame, out_dir: str | Path) -> None:
+    """The verdicts of the documents' claims about the policy matrix, under each coding tested."""
+    write_if_changed(paths.output(out_dir) / CLAIMS, frame_to_csv_text(claims))
+
+
+def output_names(specs: list[TableSpec]) -> list[str]:
+    """Every file ``run`` writes under the tables folder."""
+    return [s.output_name for s in specs] + list(OUTPUTS)

@@ -1,0 +1,438 @@
+"""Plotly charts of the documents' tables and survey results, each traceable to its figures.
+
+Every plotted number is a registered figure: each point carries its figure id in
+``customdata`` and each trace says in ``meta`` how the plotted value relates to the figure's
+base value (``value_axis`` and ``scale``: plotted = base_value / scale) or, for a policy
+heatmap, which coding turned the code into a score. ``tests/test_charts.py`` checks every
+point of every chart against the registry through these two fields.
+
+Each chart has a caption naming its documents and figure ids; it is shown under the chart
+in the notebook, written to ``reports/figures/captions.csv``, and printed (short form) in the
+chart itself so that a PNG on a slide still says where its numbers come from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+import plotly.io as pio
+from plotly.offline import get_plotlyjs
+from plotly.subplots import make_subplots
+
+from . import paths
+from .coding import Coding, score
+from .csvio import to_csv_text, write_if_changed
+from .figures import decimal
+from .sources import NOT_STATED
+from .tables import TableSpec, TablesResult, policy_matrix, table_figures
+
+PLOTLY_JS = "plotly.min.js"
+FONT = "Arial, Helvetica, sans-serif"
+CAPTION_FIELDS = ["chart", "title", "caption", "documents", "figure_ids", "html", "png", "svg"]
+COLORS = {"2010": "#4C78A8", "2025 (projected)": "#F58518"}
+
+
+@dataclass
+class Chart:
+    """One chart: its file stem, title, the figures and documents it draws on, and the figure."""
+
+    name: str
+    title: str
+    figure: go.Figure
+    figure_ids: list[str]
+    documents: list[str]
+    note: str = ""
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def caption(self) -> str:
+        text = f"{self.title}. Source: {'; '.join(self.documents)}. Figures: {', '.join(self.figure_ids)}."
+        return f"{text} {self.note}" if self.note else text
+
+
+def document_names(figures: pd.DataFrame, sources: pd.DataFrame) -> dict[str, str]:
+    """'Ledna (2019)', 'Beukman (year not stated in the sources)' ... from the manifest."""
+    names = {}
+    for _, row in sources.iterrows():
+        surname = row["authors"].split(";")[0].strip().split()[-1]
+        names[row["doc_id"]] = f"{surname} ({row['year'] or 'year ' + NOT_STATED})"
+    return names
+
+
+def short_ids(ids: list[str]) -> str:
+    """A compact id list for the caption printed inside a chart: all ids up to 6, else first-last."""
+    return ", ".join(ids) if len(ids) <= 6 else f"{ids[0]} … {ids[-1]} ({len(ids)} figures)"
+
+
+def _layout(fig: go.Figure, title: str, source: str, *, height: int = 460) -> go.Figure:
+    """Common look; the source line is the title's subtitle, so that every export carries it."""
+    fig.update_layout(
+        title={
+            "text": title,
+            "x": 0.01,
+            "xanchor": "left",
+            "subtitle": {"text": source, "font": {"size": 11, "color": "#555"}},
+        },
+        font={"family": FONT, "size": 13},
+        template="plotly_white",
+        height=height,
+        width=900,
+        margin={"l": 80, "r": 30, "t": 110, "b": 60},
+        legend={"orientation": "h", "y": -0.12, "x": 0},
+    )
+    return fig
+
+
+def _source_line(doc_names: list[str], label: str, ids: list[str]) -> str:
+    where = f", {label}" if label else ""
+    return f"Source: {'; '.join(doc_names)}{where}. Figure ids: {short_ids(ids)}"
+
+
+# --- Ledna's population and economy tables -------------------------------------------------------
+
+
+def population_economy_chart(spec: TableSpec, figures: pd.DataFrame, doc_name: str) -> Chart:
+    """Population and GDP in 2010 and 2025 (projected) for the city of one of Ledna's data tables."""
+    mine = table_figures(figures, spec)
+    fig = make_subplots(rows=1, cols=2, subplot_titles=("Population (million people)", "GDP (billion USD)"))
+    ids = []
+    for col, measure, scale in ((1, "population", 1_000_000), (2, "GDP", 1_000_000_000)):
+        rows = mine[mine["measure"] == measure]
+        ids.extend(rows["figure_id"])
+        fig.add_trace(
+            go.Bar(
+                x=list(rows["period"]),
+                y=[float(decimal(v) / scale) for v in rows["base_value"]],
+                text=list(rows["value"]),
+                textposition="outside",
+                customdata=[[i] for i in rows["figure_id"]],
+                hovertemplate="%{x}: %{text} (%{customdata[0]})<extra></extra>",
+                marker_color=[COLORS.get(p, "#888") for p in rows["period"]],
+                meta={"value_axis": "y", "scale": scale},
+                name=measure,
+                showlegend=False,
+            ),
+            row=1,
+            col=col,
+        )
+    city = mine["entity"].iloc[0]
+    title = f"{city}: population and GDP, 2010 and 2025 (projected) — {spec.label}"
+    _layout(fig, title, _source_line([doc_name], spec.label, ids))
+    fig.update_yaxes(rangemode="tozero")
+    return Chart(f"{spec.doc_id}_figure_{spec.label.split()[-1].zfill(2)}", title, fig, ids, [doc_name])
+
+
+# --- policy matrices -----------------------------------------------------------------------------
+
+
+def policy_heatmap(
+    spec: TableSpec, table: pd.DataFrame, figures: pd.DataFrame, coding: Coding, doc_name: str, ids: list[list[str]]
+) -> Chart:
+    """The policy codes of a rebuilt table as a heatmap: colour = score under ``coding``, text = code."""
+    matrix = policy_matrix(table)
+    scored = score(matrix, coding)
+    z = [[None if pd.isna(v) else float(v) for v in row] for row in scored.to_numpy()]
+    values = [s for s in coding.scores.values() if s is not None]
+    fig = go.Figure(
+        go.Heatmap(
+            z=z,
+            x=list(matrix.columns),
+            y=list(matrix.index),
+            text=matrix.to_numpy().tolist(),
+            texttemplate="%{text}",
+            textfont={"size": 18},
+            customdata=ids,
+            hovertemplate="%{y} — %{x}: %{text} (score %{z}; %{customdata})<extra></extra>",
+            colorscale="Blues",
+            zmin=min(values),
+            zmax=max(values),
+            colorbar={"title": {"text": "score"}},
+            meta={"value_axis": "z", "coding": coding.describe()},
+            xgap=2,
+            ygap=2,
+        )
+    )
+    flat = [i for row in ids for i in row]
+    title = f"{spec.caption} — {spec.label}"
+    legend = "Codes: + relies on metrodiplomacy, 0 neutral reliance, - no reliance, ? not clear (blank colour)"
+    source = f"{_source_line([doc_name], spec.label, flat)}<br>{legend}.<br>Colour: score under {coding.describe()}"
+    height = 420 if len(matrix.columns) > 1 else 400
+    _layout(fig, title, source, height=height)
+    fig.update_yaxes(autorange="reversed")
+    fig.update_layout(margin={"l": 280, "t": 140})
+    note = f"Colour: score under the coding {coding.describe()}; the printed code is written in each cell."
+    if spec.derived_from:
+        note += f" Rebuilt from {', '.join(spec.derived_from)}."
+    return Chart(f"{spec.doc_id}_figure_{spec.label.split()[-1].zfill(2)}", title, fig, flat, [doc_name], note)
+
+
+def _cell_ids(spec: TableSpec, specs: list[TableSpec], figures: pd.DataFrame) -> list[list[str]]:
+    """Figure ids of each cell of a policy table (for a derived table: of its source tables)."""
+    by_label = {s.label: s for s in specs if s.doc_id == spec.doc_id}
+    sources = [by_label[label] for label in spec.derived_from] or [spec]
+    columns = [table_figures(figures, s)["figure_id"].tolist() for s in sources]
+    if len(sources) == 1:
+        mine = table_figures(figures, spec)
+        width = mine["column"].nunique()
+        flat = mine["figure_id"].tolist()
+        return [flat[i : i + width] for i in range(0, len(flat), width)]
+    return [list(row) for row in zip(*columns, strict=True)]
+
+
+# --- across the six cities -----------------------------------------------------------------------
+
+
+def population_vs_gdp(long: pd.DataFrame, figures: pd.DataFrame, doc_names: dict[str, str]) -> Chart:
+    """Each city's population against its GDP, at each period for which both are stated."""
+    per_capita = long[(long["measure"] == "GDP per capita") & (long["origin"] == "computed")]
+    fig = go.Figure()
+    ids, docs = [], []
+    for period, group in per_capita.groupby("period", sort=True):
+        xs, ys, labels, custom = [], [], [], []
+        for _, row in group.iterrows():
+            gdp_id, pop_id = (i.strip() for i in row["figure_ids"].split(";"))
+            gdp, pop = figures.loc[gdp_id], figures.loc[pop_id]
+            xs.append(float(decimal(pop["base_value"]) / 1_000_000))
+            ys.append(float(decimal(gdp["base_value"]) / 1_000_000_000))
+            labels.append(row["city"])
+            custom.append([pop_id, gdp_id])
+            ids.extend([pop_id, gdp_id])
+            docs.append(doc_names[row["doc_id"]])
+        fig.add_trace(
+            go.Scatter(
+                x=xs,
+                y=ys,
+                mode="markers+text",
+                text=labels,
+                textposition="top center",
+                customdata=custom,
+                name=period,
+                marker={"size": 12},
+                hovertemplate="%{text}: %{x} million people (%{customdata[0]}), %{y} billion USD (%{customdata[1]})"
+                "<extra>" + period + "</extra>",
+                meta={"x": {"scale": 1_000_000}, "y": {"scale": 1_000_000_000}},
+            )
+        )
+    documents = list(dict.fromkeys(docs))
+    title = "Population and GDP of the six case-study cities, as stated"
+    _layout(fig, title, _source_line(documents, "", ids), height=520)
+    fig.update_xaxes(title="population (million people, log scale)", type="log")
+    fig.update_yaxes(title="GDP (billion USD, log scale)", type="log")
+    note = (
+        "Cape Town and Tokyo: Beukman states no year for these figures, and Cape Town's population is "
+        "'almost 4 million'. Ledna's values are the printed table cells."
+    )
+    return Chart("six_cities_population_vs_gdp", title, fig, ids, documents, note)
+
+
+def gdp_2010_2025(figures: pd.DataFrame, specs: list[TableSpec], doc_names: dict[str, str]) -> Chart:
+    """GDP in 2010 and projected for 2025 for Ledna's four cities, from their printed tables."""
+    fig = go.Figure()
+    ids, docs = [], []
+    cells = pd.concat([table_figures(figures, s) for s in specs if s.kind == "population_economy"])
+    gdp = cells[cells["measure"] == "GDP"]
+    for period, group in gdp.groupby("period", sort=True):
+        fig.add_trace(
+            go.Bar(
+                x=list(group["entity"]),
+                y=[float(decimal(v) / 1_000_000_000) for v in group["base_value"]],
+                text=list(group["value"]),
+                textposition="outside",
+                customdata=[[i] for i in group["figure_id"]],
+                hovertemplate="%{x}, " + period + ": %{text} billion USD (%{customdata[0]})<extra></extra>",
+                name=period,
+                marker_color=COLORS.get(period, "#888"),
+                meta={"value_axis": "y", "scale": 1_000_000_000},
+            )
+        )
+        ids.extend(group["figure_id"])
+        docs.extend(doc_names[d] for d in group["doc_id"])
+    documents = list(dict.fromkeys(docs))
+    labels = ", ".join(s.label for s in specs if s.kind == "population_economy")
+    title = "GDP in 2010 and projected for 2025 (billion USD)"
+    _layout(fig, title, _source_line(documents, labels, ids))
+    fig.update_layout(barmode="group")
+    fig.update_yaxes(title="billion USD", rangemode="tozero")
+    return Chart("ledna_gdp_2010_2025", title, fig, sorted(ids), documents)
+
+
+# --- survey results and other percentages given in the prose ------------------------------------
+
+
+def _wrap(text: str, width: int = 48) -> str:
+    """A long axis label broken into lines of at most ``width`` characters (plotly's <br>)."""
+    lines, line = [], ""
+    for word in text.split():
+        if line and len(line) + 1 + len(word) > width:
+            lines.append(line)
+            line = word
+        else:
+            line = f"{line} {word}".strip()
+    return "<br>".join([*lines, line])
+
+
+def percentage_bars(
+    name: str, title: str, rows: pd.DataFrame, doc_names: dict[str, str], *, label: str = "", note: str = ""
+) -> Chart:
+    """Horizontal bars of stated percentages (0-100 scale), one per figure, labelled by measure."""
+    plotted = [float(decimal(v) * 100) for v in rows["base_value"]]
+    names = [
+        _wrap(f"{e}: {m} [{i}]" if label == "" else f"{m} [{i}]")
+        for m, e, i in zip(rows["measure"], rows["entity"], rows["figure_id"], strict=True)
+    ]
+    fig = go.Figure(
+        go.Bar(
+            y=names,
+            x=plotted,
+            orientation="h",
+            text=[f"{q + ' ' if q else ''}{v}" for q, v in zip(rows["qualifier"], rows["value"], strict=True)],
+            textposition="outside",
+            customdata=[[i] for i in rows["figure_id"]],
+            hovertemplate="%{y}: %{x} percent (%{customdata[0]})<extra></extra>",
+            marker_color="#4C78A8",
+            meta={"value_axis": "x", "scale": 0.01},
+        )
+    )
+    ids = list(rows["figure_id"])
+    documents = list(dict.fromkeys(doc_names[d] for d in rows["doc_id"]))
+    height = max(340, 62 * len(rows) + 200)
+    _layout(fig, title, _source_line(documents, label, ids), height=height)
+    fig.update_xaxes(range=[0, 125], title="percent", tickvals=[0, 25, 50, 75, 100])
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    fig.update_layout(margin={"l": 40})
+    return Chart(name, title, fig, ids, documents, note)
+
+
+SURVEY_CHARTS = (
+    # name, Ledna's lost figure, title, the figure ids whose percentages it showed
+    (
+        "ledna_figure_02",
+        "Figure 2",
+        "Cities reporting a dedicated international engagement plan? (2018 survey of 27 cities)",
+        ("LD-310",),
+        "Ledna's Figure 2 image is lost; the text gives only this percentage, so no other category is drawn.",
+    ),
+    (
+        "ledna_figure_05",
+        "Figure 5",
+        "City participation in international city networks? (2018 survey of 27 cities)",
+        ("LD-339", "LD-340"),
+        "Ledna's Figure 5 image is lost; the text gives these two percentages and says no city answered no.",
+    ),
+)
+
+
+def survey_charts(figures: pd.DataFrame, doc_names: dict[str, str]) -> list[Chart]:
+    charts = []
+    for name, label, title, ids, note in SURVEY_CHARTS:
+        rows = figures.loc[list(ids)]
+        charts.append(percentage_bars(name, title, rows, doc_names, label=label + " (image lost)", note=note))
+    return charts
+
+
+def prose_percentages(figures: pd.DataFrame, doc_names: dict[str, str]) -> Chart:
+    """Every other share stated in the prose (survey results, population shares ...), as percentages."""
+    surveyed = {i for _, _, _, ids, _ in SURVEY_CHARTS for i in ids}
+    rows = figures[
+        figures["base_unit"].eq("share")
+        & figures["kind"].eq("text")
+        & ~figures["measure"].str.startswith("GDP growth")
+        & ~figures["figure_id"].isin(surveyed)
+        & figures["base_value"].ne("")
+    ]
+    note = "Shares stated in words ('half', 'one in eight') are drawn at the value of the words."
+    return percentage_bars(
+        "prose_percentages", "Other percentages and shares stated in the prose", rows, doc_names, note=note
+    )
+
+
+# --- all charts, written -------------------------------------------------------------------------
+
+
+def build_all(
+    figures: pd.DataFrame, tables: TablesResult, long: pd.DataFrame, sources: pd.DataFrame, coding: Coding
+) -> list[Chart]:
+    """Every chart of the compendium, in the order the notebook shows them."""
+    names = document_names(figures, sources)
+    charts = []
+    for spec in tables.specs:
+        table = tables.rebuilt[spec.table_id]
+        if spec.kind == "population_economy":
+            charts.append(population_economy_chart(spec, figures, names[spec.doc_id]))
+        else:
+            ids = _cell_ids(spec, tables.specs, figures)
+            charts.append(policy_heatmap(spec, table, figures, coding, names[spec.doc_id], ids))
+    charts.append(gdp_2010_2025(figures, tables.specs, names))
+    charts.append(population_vs_gdp(long, figures, names))
+    charts.extend(survey_charts(figures, names))
+    charts.append(prose_percentages(figures, names))
+    return charts
+
+
+def html(chart: Chart) -> str:
+    """A standalone page for the chart that loads plotly.js from the same folder (shipped once)."""
+    page = pio.to_html(
+        chart.figure, include_plotlyjs="directory", full_html=True, div_id=chart.name, config={"responsive": True}
+    )
+    caption = f'<p class="caption" style="font-family:{FONT};max-width:900px">{_escape(chart.caption)}</p>'
+    return page.replace("</body>", f"{caption}\n</body>", 1)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def write_all(charts: list[Chart], out_dir: str | Path) -> pd.DataFrame:
+    """Write each chart as HTML and plotly JSON (for the static export), plotly.js once, and the captions."""
+    out = paths.output(out_dir)
+    write_if_changed(out / PLOTLY_JS, get_plotlyjs())
+    rows = []
+    for chart in charts:
+        write_if_changed(out / f"{chart.name}.html", html(chart))
+        write_if_changed(out / f"{chart.name}.plotly.json", chart.figure.to_json(pretty=False) + "\n")
+        rows.append(
+            [
+                chart.name,
+                chart.title,
+                chart.caption,
+                "; ".join(chart.documents),
+                " ".join(chart.figure_ids),
+                f"{chart.name}.html",
+                f"{chart.name}.png",
+                f"{chart.name}.svg",
+            ]
+        )
+    write_if_changed(out / "captions.csv", to_csv_text(CAPTION_FIELDS, rows))
+    return pd.DataFrame(rows, columns=CAPTION_FIELDS).set_index("chart")
+
+
+class NotebookView:
+    """How a chart shows in a notebook: plotly's own mime type (JupyterLab draws it) and HTML.
+
+    The HTML calls ``Plotly.newPlot`` on a div named after the chart and does not embed
+    plotly.js: a page that shows several charts loads plotly.js once. Both parts are
+    deterministic, so nbval compares them.
+    """
+
+    def __init__(self, chart: Chart) -> None:
+        self.chart = chart
+
+    def _repr_mimebundle_(self, include=None, exclude=None) -> dict:
+        fig = self.chart.figure
+        return {
+            "application/vnd.plotly.v1+json": {
+                "data": fig.to_plotly_json()["data"],
+                "layout": fig.to_plotly_json()["layout"],
+                "config": {},
+            },
+            "text/html": pio.to_html(fig, include_plotlyjs=False, full_html=False, div_id=self.chart.name),
+            "text/plain": f"<chart {self.chart.name}: {self.chart.title}>",
+        }
+
+
+def notebook_view(chart: Chart) -> NotebookView:
+    """What the charts notebook displays for a chart."""
+    return NotebookView(chart)

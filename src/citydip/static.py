@@ -1,0 +1,108 @@
+"""Static PNG and SVG copies of the charts, for slides: ``python -m citydip.static reports/figures``.
+
+The charts notebook writes each chart as ``<name>.plotly.json``; this step renders each with
+kaleido, which drives a Chromium-family browser. The images depend on the browser and the
+fonts of the machine, so they are build products (ignored by git), not committed results;
+the interactive HTML and the JSON are the committed, byte-stable outputs.
+
+Where no browser is found, the step prints one line and renders nothing, so that ``make``
+still completes; installing Debian's ``chromium`` (``apt-get install chromium``) or setting
+``BROWSER_PATH`` turns it on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import re
+import shutil
+import sys
+from pathlib import Path
+
+from . import paths
+from .csvio import write_atomic, write_if_changed
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+SCALE = 2  # PNG pixels per layout pixel: sharp on a projector
+
+
+def find_browser() -> str | None:
+    """The browser kaleido will use: $BROWSER_PATH if set, else the first Chromium-family one on PATH."""
+    explicit = os.environ.get("BROWSER_PATH")
+    if explicit:
+        return explicit if Path(explicit).is_file() else None
+    for name in BROWSERS:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+_RANDOM_ID = re.compile(r"(?:defs-|trace|cb|clip)([0-9a-f]{6})(?![0-9a-f])")
+
+
+def stable_svg(svg: str, name: str) -> str:
+    """The SVG with plotly.js's random 6-hex-digit ids replaced by ids derived from the chart name.
+
+    plotly.js names definitions, clip paths, traces and colour bars after random ids per
+    render; without this, two renders of the same chart differ.
+    """
+    for number, random_id in enumerate(dict.fromkeys(_RANDOM_ID.findall(svg))):
+        svg = svg.replace(random_id, hashlib.sha256(f"{name}:{number}".encode()).hexdigest()[:6])
+    return svg
+
+
+def export(folder: Path, *, log=print) -> int:
+    """Render every ``*.plotly.json`` under ``folder`` as PNG and SVG; returns how many charts."""
+    import plotly.io as pio
+
+    specs = sorted(folder.glob("*.plotly.json"))
+    if not specs:
+        raise SystemExit(f"error: no charts (*.plotly.json) in {paths.relative(folder)}; run the charts notebook first")
+    browser = find_browser()
+    if browser is None:
+        log(
+            "static images skipped: no Chromium found (apt-get install chromium, or set BROWSER_PATH); "
+            "the HTML charts are complete"
+        )
+        return 0
+    os.environ.setdefault("BROWSER_PATH", browser)
+    figures = [pio.from_json(p.read_text(encoding="utf-8")) for p in specs]
+    names = [p.name.removesuffix(".plotly.json") for p in specs]
+    log(f"rendering {len(specs)} charts as PNG and SVG with {browser}")
+    jobs = [(fig, name, fmt) for fig, name in zip(figures, names, strict=True) for fmt in ("png", "svg")]
+    scratch = [folder / f".{name}.{fmt}.tmp" for _, name, fmt in jobs]
+    try:
+        pio.write_images(
+            [fig for fig, _, _ in jobs],
+            scratch,
+            format=[fmt for _, _, fmt in jobs],
+            scale=[SCALE if fmt == "png" else 1 for _, _, fmt in jobs],
+            width=[fig.layout.width for fig, _, _ in jobs],  # kaleido ignores the layout's size otherwise
+            height=[fig.layout.height for fig, _, _ in jobs],
+        )
+        for (_, name, fmt), tmp in zip(jobs, scratch, strict=True):
+            target = folder / f"{name}.{fmt}"
+            if fmt == "svg":
+                write_if_changed(target, stable_svg(tmp.read_text(encoding="utf-8"), name))
+            elif not target.is_file() or target.read_bytes() != tmp.read_bytes():
+                write_atomic(target, tmp.read_bytes())
+    finally:
+        for tmp in scratch:
+            tmp.unlink(missing_ok=True)
+    return len(specs)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m citydip.static", description=__doc__.split("\n")[0])
+    parser.add_argument("folder", nargs="?", default="reports/figures", help="folder of the charts (*.plotly.json)")
+    parser.add_argument("--stamp", help="file to touch once the images are written (not when skipped)")
+    args = parser.parse_args(argv)
+    if export(paths.resolve(args.folder)) and args.stamp:
+        paths.resolve(args.stamp).touch()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,445 @@
+"""Codings of Ledna's policy matrix (Figure 11) and the thesis's claims about it.
+
+Every expected verdict and number here is worked out by hand from the matrix and the meaning of the
+claim (the arithmetic is in the comments), not taken from the code's output.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+
+import pandas as pd
+import pytest
+
+from citydip import paths
+from citydip.coding import (
+    ALTERNATIVES,
+    CLAIMS,
+    DEFAULT,
+    Coding,
+    claims_summary,
+    claims_table,
+    codings_to_test,
+    parse_coding,
+    score,
+    verify_quotes,
+)
+from citydip.errors import InputError
+
+DOCUMENT = paths.RAW / "documents" / "002_cc74d48a6bb02853.txt"
+CITIES = ["Buenos Aires", "Guangzhou", "Los Angeles", "Paris"]
+ECON = "Economic Development and Business Policy"
+SECURITY = "Security Policy"
+TOURISM = "Tourism Development Policy"
+CULTURE = "Cultural Policy"
+MIGRATION = "Migration Policy"
+ENV = "Environmental and Sustainability Policy"
+SPORTS = "Sports Policy"
+
+
+def grid(rows: dict[str, str], cities: list[str] = CITIES) -> pd.DataFrame:
+    """A matrix of codes from one string per area, one character per city (in the order of ``cities``)."""
+    return pd.DataFrame([list(codes) for codes in rows.values()], index=list(rows), columns=cities, dtype=object)
+
+
+# Ledna's Figure 11, copied by hand from the thesis:        BA GZ LA Paris
+FIGURE_11 = {
+    ECON: "++++",
+    SECURITY: "0-+-",
+    TOURISM: "+00+",
+    CULTURE: "+0++",
+    MIGRATION: "-++0",
+    ENV: "++++",
+    SPORTS: "0-+?",
+}
+REAL = grid(FIGURE_11)
+CODING = {c.name: c for c in ALTERNATIVES}
+
+
+def check(claim_id: str, matrix: pd.DataFrame, coding_: Coding | None = None) -> tuple[bool, str]:
+    """Run one claim on a matrix of codes under a coding (the default unless given)."""
+    coding_ = coding_ or parse_coding(DEFAULT)
+    claim = next(c for c in CLAIMS if c.claim_id == claim_id)
+    return claim(score(matrix, coding_), coding_)
+
+
+def one_line_error(excinfo: pytest.ExceptionInfo[InputError]) -> str:
+    text = str(excinfo.value)
+    assert "\n" not in text
+    return text
+
+
+# --- parse_coding --------------------------------------------------------------------------------
+
+
+def test_parse_default():
+    c = parse_coding(DEFAULT)
+    assert c.name == "parameter"
+    assert c.scores == {"+": 1.0, "0": 0.5, "-": 0.0, "?": None}
+    assert c.describe() == "+ = 1, 0 = 0.5, - = 0, ? = missing"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "+=1,0=0.5,-=0,?=missing",
+        "  ?=missing, -=0   0=.5 +=1.0 ",  # any order, separators mixed
+        "+ = 1, 0 = 0.5, - = 0, ? = missing",  # what describe() writes
+        "+=1 0=5e-1 -=0 ?=MISSING",
+    ],
+)
+def test_parse_separators_order_and_forms(text):
+    assert parse_coding(text, name="x").scores == {"+": 1.0, "0": 0.5, "-": 0.0, "?": None}
+
+
+def test_parse_negative_score():
+    assert parse_coding("+=1 0=0 -=-1 ?=missing").scores == {"+": 1.0, "0": 0.0, "-": -1.0, "?": None}
+
+
+def test_describe_reads_back():
+    for c in ALTERNATIVES:
+        assert parse_coding(c.describe(), name=c.name) == c
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("+=1 0=0.5 -=0", "? not given"),  # a code missing
+        ("+=1 0=0.5 -=0 ?=missing 0=1", "'0=1'"),  # a code repeated
+        ("+=1 0=half -=0 ?=missing", "'0=half'"),  # not a number
+        ("+=1 0=nan -=0 ?=missing", "'0=nan'"),
+        ("+=1 0=0.5 -=0 ?=", "'?='"),
+        ("+=1 0=0.5 -=0 x=1", "'x=1'"),  # unknown code
+        ("+=1 0=0.5 -=0 ?missing", "'?missing'"),  # no '='
+        ("", "empty"),
+        ("+=missing 0=0.5 -=0 ?=0", "+ scored as missing"),
+        ("+=1 0=2 -=0 ?=missing", "0 score higher than +"),
+    ],
+)
+def test_parse_bad(text, named):
+    with pytest.raises(InputError) as excinfo:
+        parse_coding(text)
+    message = one_line_error(excinfo)
+    assert message.startswith("parameter coding")
+    assert named in message
+    assert "expected" in message
+
+
+def test_parse_bad_names_the_parameter_from_any_working_directory(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # papermill may run the kernel anywhere
+    with pytest.raises(InputError) as excinfo:
+        parse_coding("+=1 0=0.5 -=0 ?=0 ?=1")
+    assert one_line_error(excinfo).startswith("parameter coding, part '?=1': code '?' given twice")
+
+
+# --- codings to test -----------------------------------------------------------------------------
+
+
+def test_alternatives_are_the_ones_asked_for():
+    assert CODING["neutral as none"].scores == {"+": 1, "0": 0, "-": 0, "?": None}
+    assert CODING["neutral as reliance"].scores == {"+": 1, "0": 1, "-": 0, "?": None}
+    assert CODING["unclear as none"].scores == {"+": 1, "0": 0.5, "-": 0, "?": 0}
+    assert CODING["signed"].scores == {"+": 1, "0": 0, "-": -1, "?": None}
+
+
+def test_codings_to_test_default_leaves_out_the_same_scores():
+    tested = codings_to_test(DEFAULT)
+    assert [c.name for c in tested] == [
+        "parameter",
+        "neutral as none",
+        "neutral as reliance",
+        "unclear as none",
+        "signed",
+    ]
+    assert tested[0].scores == {"+": 1, "0": 0.5, "-": 0, "?": None}
+
+
+def test_codings_to_test_other_parameter_keeps_default():
+    tested = codings_to_test("+=2 0=1 -=0 ?=missing")
+    assert [c.name for c in tested] == ["parameter", *(c.name for c in ALTERNATIVES)]
+
+
+@pytest.mark.parametrize("alternative", ALTERNATIVES, ids=lambda c: c.name)
+def test_at_least_three_codings_always(alternative):
+    tested = codings_to_test(alternative.describe())
+    assert len(tested) >= 3
+    assert alternative.name not in [c.name for c in tested]  # same scores as the parameter: not repeated
+    assert len({c.describe() for c in tested}) == len(tested)
+
+
+# --- score ---------------------------------------------------------------------------------------
+
+
+def test_score_real_matrix_default():
+    scored = score(REAL, parse_coding(DEFAULT))
+    assert scored.loc[SECURITY].tolist() == [0.5, 0.0, 1.0, 0.0]
+    assert scored.at[MIGRATION, "Buenos Aires"] == 0.0
+    assert math.isnan(scored.at[SPORTS, "Paris"])  # ? is missing
+    assert list(scored.index) == list(FIGURE_11) and list(scored.columns) == CITIES
+
+
+def test_score_bad_code_names_the_cell():
+    bad = REAL.copy()
+    bad.at[CULTURE, "Guangzhou"] = "x"
+    with pytest.raises(InputError) as excinfo:
+        score(bad, parse_coding(DEFAULT))
+    message = one_line_error(excinfo)
+    assert "'x'" in message
+    assert "'Cultural Policy'" in message and "'Guangzhou'" in message
+    for code in "+0-?":
+        assert f"{code} (" in message  # the valid codes are listed
+
+
+def test_score_empty_cell_names_the_cell():
+    bad = REAL.copy()
+    bad.at[SPORTS, "Paris"] = None
+    with pytest.raises(InputError, match=r"policy matrix, area 'Sports Policy', city 'Paris': unknown code empty cell"):
+        score(bad, parse_coding(DEFAULT))
+
+
+# --- each claim on small hand-made matrices --------------------------------------------------------
+
+
+def test_all_in_economy_and_environment():
+    assert check("all_in_economy_and_environment", grid({ECON: "++++", ENV: "++++"}))[0]
+    holds, why = check("all_in_economy_and_environment", grid({ECON: "++++", ENV: "++0+"}))
+    assert not holds
+    assert "3/4" in why and "Los Angeles" in why
+
+
+def test_all_but_one_in_culture():
+    assert check("all_but_one_in_culture", grid({CULTURE: "+0++"}))[0]
+    assert not check("all_but_one_in_culture", grid({CULTURE: "++++"}))[0]  # all four: not "all but one"
+    assert not check("all_but_one_in_culture", grid({CULTURE: "+0-+"}))[0]  # two short
+
+
+def test_most_in_over_three_areas():
+    areas = [ECON, SECURITY, TOURISM, CULTURE, MIGRATION]
+    # active areas per city: BA 4, GZ 4, LA 4, Paris 3 -> 3 of 4 in more than three
+    yes = grid(dict(zip(areas, ["++++", "+++-", "+++0", "++++", "-0-+"], strict=True)))
+    assert check("most_in_over_three_areas", yes)[0]
+    # BA 4, GZ 3, LA 3, Paris 4 -> only 2 of 4; exactly three areas is not "over three"
+    no = grid(dict(zip(areas, ["++++", "+--+", "++++", "++++", "-0-0"], strict=True)))
+    holds, why = check("most_in_over_three_areas", no)
+    assert not holds
+    assert "Buenos Aires 4, Guangzhou 3, Los Angeles 3, Paris 4" in why
+
+
+def test_all_in_a_few_areas():
+    areas = [ECON, SECURITY, TOURISM, CULTURE]
+    assert check("all_in_a_few_areas", grid(dict(zip(areas, ["++++", "++++", "++++", "-0-?"], strict=True))))[0]
+    # Guangzhou is active in two areas only
+    holds, why = check("all_in_a_few_areas", grid(dict(zip(areas, ["++++", "+0++", "++++", "-0-?"], strict=True))))
+    assert not holds
+    assert "Guangzhou 2" in why
+
+
+def test_security_least_active_strictly_lowest():
+    # means: econ 1, security 0.25, sports 0.5
+    holds, why = check("security_least_active", grid({ECON: "++++", SECURITY: "0-0-", SPORTS: "++--"}))
+    assert holds
+    assert "0.25" in why and "Sports Policy" in why
+
+
+def test_security_least_active_tie_fails_and_names_the_other_area():
+    # security (0.5+0+1+0)/4 = 0.375 = sports (0+0.5+0+1)/4
+    holds, why = check("security_least_active", grid({ECON: "++++", SECURITY: "0-+-", SPORTS: "-0-+"}))
+    assert not holds
+    assert "ties with Sports Policy" in why
+
+
+def test_security_least_active_lower_area_fails():
+    holds, why = check("security_least_active", grid({ECON: "++++", SECURITY: "0-+-", SPORTS: "----"}))
+    assert not holds
+    assert "Sports Policy" in why
+
+
+def test_security_least_active_leaves_missing_cells_out():
+    # security 0.5/4 = 0.125; sports with ? left out: 0.5/3 = 0.167 -> holds; if ? were 0, 0.5/4 ties
+    matrix = grid({ECON: "++++", SECURITY: "0---", SPORTS: "0--?"})
+    assert check("security_least_active", matrix)[0]
+    assert not check("security_least_active", matrix, CODING["unclear as none"])[0]
+
+
+def test_security_only_los_angeles():
+    assert check("security_only_los_angeles", grid({SECURITY: "0-+-"}))[0]
+    assert not check("security_only_los_angeles", grid({SECURITY: "+-+-"}))[0]
+    holds, why = check("security_only_los_angeles", grid({SECURITY: "0-0+"}))
+    assert not holds
+    assert "Paris" in why
+
+
+def test_north_more_engaged_pooled_and_each():
+    # BA 1, GZ 0, LA 1, Paris 0.75: pooled North 3.5/4 = 0.875 > South 2/4 = 0.5, but Paris < Buenos Aires
+    matrix = grid({ECON: "+-++", SECURITY: "+-+0"})
+    holds, why = check("north_more_engaged_pooled", matrix)
+    assert holds
+    assert "North 0.875" in why and "South 0.5" in why
+    holds, why = check("north_more_engaged_each", matrix)
+    assert not holds
+    assert "Paris 0.75" in why and "Buenos Aires 1" in why
+    # every North city above every South city: LA 1, Paris 0.75 > BA 0.5, GZ 0.5
+    assert check("north_more_engaged_each", grid({ECON: "0-++", SECURITY: "0++0"}))[0]
+
+
+def test_north_more_engaged_pooled_equal_fails():
+    assert not check("north_more_engaged_pooled", grid({ECON: "+-+-", SECURITY: "00-+"}))[0]  # 2/4 each
+
+
+def test_los_angeles_short_only_in_tourism():
+    assert check("los_angeles_short_only_in_tourism", grid({ECON: "-0+-", TOURISM: "++0+", SPORTS: "0-+?"}))[0]
+    # active in tourism too: it fell short nowhere
+    assert not check("los_angeles_short_only_in_tourism", grid({ECON: "-0+-", TOURISM: "+++0", SPORTS: "0-+?"}))[0]
+    holds, why = check("los_angeles_short_only_in_tourism", grid({ECON: "-0+-", TOURISM: "++0+", SPORTS: "0-?+"}))
+    assert not holds
+    assert "Sports Policy" in why
+
+
+def test_no_same_path():
+    assert check("no_same_path", grid({ECON: "+++-", SECURITY: "0+-+"}))[0]
+    holds, why = check("no_same_path", grid({ECON: "+-++", SECURITY: "0+-0"}))  # Buenos Aires and Paris alike
+    assert not holds
+    assert "Buenos Aires and Paris" in why
+    assert not check("no_same_path", grid({ECON: "+-++", SECURITY: "?+-?"}))[0]  # missing in both: alike
+    assert check("no_same_path", grid({ECON: "+-++", SECURITY: "?++0"}), CODING["neutral as none"])[0]  # 0 vs missing
+
+
+def test_active_means_the_score_of_plus():
+    # + scored 2: a 0 scored 2 as well is active, a 0 scored 1 is not
+    assert "Buenos Aires, Los Angeles" in check("security_only_los_angeles", REAL, parse_coding("+=2 0=2 -=0 ?=0"))[1]
+    assert check("security_only_los_angeles", REAL, parse_coding("+=2 0=1 -=0 ?=0"))[0]
+
+
+def test_claims_refuse_a_matrix_without_their_area():
+    with pytest.raises(InputError, match="no area 'Security Policy'"):
+        check("security_only_los_angeles", grid({ECON: "++++"}))
+
+
+# --- quotes --------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def document() -> str:
+    return DOCUMENT.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("claim", CLAIMS, ids=lambda c: c.claim_id)
+def test_quote_is_in_the_document(claim, document):
+    assert claim.quote in document
+
+
+def test_verify_quotes_passes_on_the_document(document):
+    verify_quotes(document)
+
+
+def test_verify_quotes_fails_on_a_changed_quote(document):
+    changed = [*CLAIMS]
+    changed[1] = dataclasses.replace(CLAIMS[1], quote=CLAIMS[1].quote.replace("except for one", "but one"))
+    with pytest.raises(InputError) as excinfo:
+        verify_quotes(document, changed)
+    assert one_line_error(excinfo).startswith(f"document ledna, claim {CLAIMS[1].claim_id}: quote not found")
+
+
+def test_verify_quotes_fails_on_a_changed_document(document):
+    with pytest.raises(InputError, match="claim no_same_path"):
+        verify_quotes(document.replace("no single city follows", "no single city took"))
+
+
+def test_claim_ids_unique():
+    ids = [c.claim_id for c in CLAIMS]
+    assert len(ids) == len(set(ids)) == 10
+
+
+# --- the real matrix -----------------------------------------------------------------------------
+
+
+def test_real_matrix_matches_the_table_file():
+    table = pd.read_csv(paths.RAW / "tables" / "ledna_figure_11.csv", dtype=str, keep_default_na=False)
+    table = table.set_index("Policy Area")
+    assert list(table.index) == list(FIGURE_11) and list(table.columns) == CITIES
+    assert table.to_numpy().tolist() == REAL.to_numpy().tolist()
+
+
+# Active cells per city ("+" only, or "+" and "0" under "neutral as reliance"), from FIGURE_11:
+#   "+" only : BA econ tour cult env = 4; GZ econ mig env = 3; LA all but tourism = 6; Paris econ tour cult env = 4
+#   "+" or 0 : BA all but migration = 6; GZ all but security, sports = 5; LA 7; Paris all but security, sports = 5
+# Security and sports means (the two lowest areas under every coding):
+#   default        security (.5+0+1+0)/4 = .375   sports (.5+0+1)/3 = .5      -> strictly lowest
+#   neutral none   security (0+0+1+0)/4 = .25     sports (0+0+1)/3 = .333     -> strictly lowest
+#   neutral rel.   security (1+0+1+0)/4 = .5      sports (1+0+1)/3 = .667     -> strictly lowest (tourism, culture 1)
+#   unclear none   security .375                  sports (.5+0+1+0)/4 = .375  -> tie: fails
+#   signed         security (0-1+1-1)/4 = -.25    sports (0-1+1)/3 = 0        -> strictly lowest
+# Active in security: BA (0) joins LA only when 0 counts as reliance.
+# City means, North LA/Paris vs South BA/GZ:
+#   default        LA 6.5/7 = .929  Paris 4.5/6 = .75   BA 5/7 = .714  GZ 4/7 = .571; pooled 11/13 = .846 vs 9/14 = .643
+#   neutral none   LA 6/7 = .857    Paris 4/6 = .667    BA 4/7 = .571  GZ 3/7 = .429; pooled 10/13 vs 7/14
+#   neutral rel.   LA 7/7 = 1       Paris 5/6 = .833    BA 6/7 = .857  GZ 5/7 = .714; pooled 12/13 vs 11/14; Paris < BA
+#   unclear none   LA 6.5/7 = .929  Paris 4.5/7 = .643  BA 5/7 = .714  GZ 4/7 = .571; pooled 11/14 vs 9/14; Paris < BA
+#   signed         LA 6/7 = .857    Paris 3/6 = .5      BA 3/7 = .429  GZ 1/7 = .143; pooled 9/13 vs 4/14
+# Culture: GZ is 0, so all four are active when 0 counts as reliance. LA tourism is 0, likewise.
+# No two city columns are identical under any of the five (closest: BA and Paris under "neutral as none",
+# differing only in sports, 0 vs missing).
+Y, N = "holds", "does not hold"
+#                                    default neutral-none neutral-rel. unclear-none signed
+EXPECTED = {
+    "all_in_economy_and_environment": (Y, Y, Y, Y, Y),
+    "all_but_one_in_culture": (Y, Y, N, Y, Y),
+    "most_in_over_three_areas": (Y, Y, Y, Y, Y),
+    "all_in_a_few_areas": (Y, Y, Y, Y, Y),
+    "security_least_active": (Y, Y, Y, N, Y),
+    "security_only_los_angeles": (Y, Y, N, Y, Y),
+    "north_more_engaged_pooled": (Y, Y, Y, Y, Y),
+    "north_more_engaged_each": (Y, Y, N, N, Y),
+    "los_angeles_short_only_in_tourism": (Y, Y, N, Y, Y),
+    "no_same_path": (Y, Y, Y, Y, Y),
+}
+CODING_ORDER = ["parameter", "neutral as none", "neutral as reliance", "unclear as none", "signed"]
+
+
+@pytest.fixture(scope="module")
+def real_table() -> pd.DataFrame:
+    return claims_table(REAL, codings_to_test(DEFAULT))
+
+
+@pytest.mark.parametrize("claim_id", list(EXPECTED))
+def test_real_matrix_verdicts(claim_id, real_table):
+    rows = real_table[real_table["claim_id"] == claim_id]
+    assert rows["coding"].tolist() == CODING_ORDER
+    assert tuple(rows["verdict"]) == EXPECTED[claim_id]
+
+
+def test_real_matrix_numbers_in_why(real_table):
+    why = real_table.set_index(["claim_id", "coding"])["why"]
+    assert "Security Policy mean 0.375" in why["security_least_active", "parameter"]
+    assert "Sports Policy mean 0.5 " in why["security_least_active", "parameter"]
+    assert "ties with Sports Policy mean 0.375" in why["security_least_active", "unclear as none"]
+    assert "North 0.846 (sum 11 over 13 scored cells)" in why["north_more_engaged_pooled", "parameter"]
+    assert "South 0.643 (sum 9 over 14 scored cells)" in why["north_more_engaged_pooled", "parameter"]
+    assert "Buenos Aires, Los Angeles" in why["security_only_los_angeles", "neutral as reliance"]
+    assert "Buenos Aires 4, Guangzhou 3, Los Angeles 6, Paris 4" in why["most_in_over_three_areas", "parameter"]
+    assert "Buenos Aires and Paris, differing in 1 area" in why["no_same_path", "neutral as none"]
+
+
+def test_claims_table_shape_and_order(real_table):
+    assert list(real_table.columns) == ["claim_id", "claim", "reading", "coding", "coding_scores", "verdict", "why"]
+    assert len(real_table) == len(CLAIMS) * 5
+    assert real_table["claim_id"].tolist() == [c.claim_id for c in CLAIMS for _ in range(5)]
+    first = real_table.iloc[0]
+    assert first["claim"] == CLAIMS[0].quote and first["reading"] == CLAIMS[0].reading
+    assert first["coding_scores"] == "+ = 1, 0 = 0.5, - = 0, ? = missing"
+    assert claims_table(REAL, codings_to_test(DEFAULT)).equals(real_table)  # deterministic
+
+
+def test_claims_summary(real_table):
+    summary = claims_summary(real_table)
+    assert list(summary.columns) == ["claim_id", *CODING_ORDER]
+    assert summary["claim_id"].tolist() == list(EXPECTED)
+    for row in summary.itertuples(index=False):
+        assert tuple(row[1:]) == EXPECTED[row.claim_id]
+
+
+def test_claims_table_refuses_repeated_coding_names():
+    twice = [parse_coding(DEFAULT, name="a"), parse_coding("+=1 0=0 -=0 ?=0", name="a")]
+    with pytest.raises(InputError, match="coding name"):
+        claims_table(REAL, twice)
