@@ -27,7 +27,10 @@ TABLES_OUT := $(addprefix data/processed/tables/,$(notdir $(wildcard data/raw/ta
               comparison.csv derived_checks.csv six_cities.csv policy_claims.csv)
 CHARTS_OUT := reports/figures/captions.csv reports/figures/plotly.min.js
 STATIC := reports/figures/.static-done
-EXECUTED := reports/notebooks/01_ingest.ipynb reports/notebooks/02_tables.ipynb reports/notebooks/03_charts.ipynb
+COMPARE_PAIRS := cape-town__tokyo buenos-aires__paris guangzhou__los-angeles buenos-aires__guangzhou
+COMPARE_NB := $(COMPARE_PAIRS:%=reports/notebooks/compare/%.ipynb)
+EXECUTED := reports/notebooks/01_ingest.ipynb reports/notebooks/02_tables.ipynb reports/notebooks/03_charts.ipynb \
+            $(COMPARE_NB)
 
 .DEFAULT_GOAL := all
 
@@ -75,9 +78,25 @@ reports/notebooks/03_charts.ipynb $(CHARTS_OUT) &: notebooks/03_charts.ipynb dat
 	@$(RUN) notebooks/03_charts.ipynb reports/notebooks/03_charts.ipynb
 	@touch $(CHARTS_OUT)
 
+# The default comparisons (04_compare.ipynb with city_a, city_b); each also writes its charts.
+reports/notebooks/compare/%.ipynb reports/figures/compare_%_measures.html &: notebooks/04_compare.ipynb \
+    data/processed/figures.csv $(TABLES_RAW) data/raw/case_points.csv $(DOCUMENTS) $(PACKAGE) $(SETUP)
+	@$(PY) -m citydip.compare --pair '$*'
+	@touch reports/notebooks/compare/$*.ipynb reports/figures/compare_$*_measures.html
+
+## compare  : compare two cities: make compare A="Buenos Aires" B="Tokyo" (any case, spacing, accents)
+# A and B reach Python through the environment, unexpanded ($(value ...)): no shell ever reads them.
+# make exports command-line variables to every recipe, expanding them on the way: never A and B.
+unexport A B
+.PHONY: compare
+compare: export CITYDIP_CITY_A = $(value A)
+compare: export CITYDIP_CITY_B = $(value B)
+compare: $(SETUP)
+	@$(PY) -m citydip.compare --from-env
+
 # PNG and SVG copies of the charts need a Chromium-family browser (Debian: apt-get install chromium).
 # Without one, this prints one line and writes no stamp, so the next make tries again.
-$(STATIC): $(CHARTS_OUT)
+$(STATIC): $(CHARTS_OUT) $(COMPARE_NB)
 	@$(PY) -m citydip.static reports/figures --stamp $@
 
 # --- checks -------------------------------------------------------------------------------------

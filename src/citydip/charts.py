@@ -128,11 +128,14 @@ def population_economy_chart(spec: TableSpec, figures: pd.DataFrame, doc_name: s
 # --- policy matrices -----------------------------------------------------------------------------
 
 
-def policy_heatmap(
-    spec: TableSpec, table: pd.DataFrame, figures: pd.DataFrame, coding: Coding, doc_name: str, ids: list[list[str]]
+def code_heatmap(
+    name: str, title: str, matrix: pd.DataFrame, ids: list[list[str]], coding: Coding, documents: list[str], label: str
 ) -> Chart:
-    """The policy codes of a rebuilt table as a heatmap: colour = score under ``coding``, text = code."""
-    matrix = policy_matrix(table)
+    """Policy codes as a heatmap: colour = score under ``coding``, text = the code, hover = figure id.
+
+    ``matrix``: index = policy area, columns = cities, cells = codes; ``ids``: the figure id of
+    each cell, in the same shape.
+    """
     scored = score(matrix, coding)
     z = [[None if pd.isna(v) else float(v) for v in row] for row in scored.to_numpy()]
     values = [s for s in coding.scores.values() if s is not None]
@@ -156,17 +159,26 @@ def policy_heatmap(
         )
     )
     flat = [i for row in ids for i in row]
-    title = f"{spec.caption} — {spec.label}"
     legend = "Codes: + relies on metrodiplomacy, 0 neutral reliance, - no reliance, ? not clear (blank colour)"
-    source = f"{_source_line([doc_name], spec.label, flat)}<br>{legend}.<br>Colour: score under {coding.describe()}"
-    height = 420 if len(matrix.columns) > 1 else 400
-    _layout(fig, title, source, height=height)
+    source = f"{_source_line(documents, label, flat)}<br>{legend}.<br>Colour: score under {coding.describe()}"
+    _layout(fig, title, source, height=420 if len(matrix.columns) > 1 else 400)
     fig.update_yaxes(autorange="reversed")
     fig.update_layout(margin={"l": 280, "t": 140})
     note = f"Colour: score under the coding {coding.describe()}; the printed code is written in each cell."
+    return Chart(name, title, fig, flat, documents, note)
+
+
+def policy_heatmap(
+    spec: TableSpec, table: pd.DataFrame, figures: pd.DataFrame, coding: Coding, doc_name: str, ids: list[list[str]]
+) -> Chart:
+    """The policy codes of one of Ledna's rebuilt tables as a heatmap."""
+    name = f"{spec.doc_id}_figure_{spec.label.split()[-1].zfill(2)}"
+    chart = code_heatmap(
+        name, f"{spec.caption} — {spec.label}", policy_matrix(table), ids, coding, [doc_name], spec.label
+    )
     if spec.derived_from:
-        note += f" Rebuilt from {', '.join(spec.derived_from)}."
-    return Chart(f"{spec.doc_id}_figure_{spec.label.split()[-1].zfill(2)}", title, fig, flat, [doc_name], note)
+        chart.note += f" Rebuilt from {', '.join(spec.derived_from)}."
+    return chart
 
 
 def _cell_ids(spec: TableSpec, specs: list[TableSpec], figures: pd.DataFrame) -> list[list[str]]:
@@ -385,7 +397,7 @@ def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
-def write_all(charts: list[Chart], out_dir: str | Path) -> pd.DataFrame:
+def write_all(charts: list[Chart], out_dir: str | Path, captions: str = "captions.csv") -> pd.DataFrame:
     """Write each chart as HTML and plotly JSON (for the static export), plotly.js once, and the captions."""
     out = paths.output(out_dir)
     write_if_changed(out / PLOTLY_JS, get_plotlyjs())
@@ -405,7 +417,7 @@ def write_all(charts: list[Chart], out_dir: str | Path) -> pd.DataFrame:
                 f"{chart.name}.svg",
             ]
         )
-    write_if_changed(out / "captions.csv", to_csv_text(CAPTION_FIELDS, rows))
+    write_if_changed(out / captions, to_csv_text(CAPTION_FIELDS, rows))
     return pd.DataFrame(rows, columns=CAPTION_FIELDS).set_index("chart")
 
 
@@ -436,3 +448,61 @@ class NotebookView:
 def notebook_view(chart: Chart) -> NotebookView:
     """What the charts notebook displays for a chart."""
     return NotebookView(chart)
+
+
+# --- comparisons of two cities -------------------------------------------------------------------
+
+COMPARED = (  # measure in the six-city table, axis title, scale of the plotted value
+    ("population", "population (million people)", 1_000_000),
+    ("GDP", "GDP (billion USD)", 1_000_000_000),
+    ("GDP per capita", "GDP per capita (USD, computed)", 1),
+)
+
+
+def comparison_bars(name: str, cities: list[str], long: pd.DataFrame, doc_names: list[str]) -> Chart:
+    """Paired bars of population, GDP and GDP per capita of two cities, one bar per stated period.
+
+    Stated values are the printed table cell where there is one (as in the six-city table);
+    per capita is computed (GDP / population) and its hover says so. A panel whose values
+    differ by more than 10x uses a log scale.
+    """
+    fig = make_subplots(rows=1, cols=len(COMPARED), subplot_titles=[title for _, title, _ in COMPARED])
+    ids: list[str] = []
+    for col, (measure, _, scale) in enumerate(COMPARED, start=1):
+        rows = long[(long["measure"] == measure) & long["city"].isin(cities) & (long["base_value"] != "")]
+        rows = rows[(rows["origin"] != "stated in the text") | ~rows.duplicated(["city", "period"], keep=False)]
+        rows = rows.assign(_rank=rows["city"].map(cities.index)).sort_values(["period", "_rank"])
+        values = [float(decimal(v) / scale) for v in rows["base_value"]]
+        for period, group in rows.groupby("period", sort=True):
+            fig.add_trace(
+                go.Bar(
+                    x=list(group["city"]),
+                    y=[float(decimal(v) / scale) for v in group["base_value"]],
+                    text=list(group["value"]),
+                    textposition="outside",
+                    customdata=[[i] for i in group["figure_ids"]],
+                    hovertemplate="%{x}, " + period + ": %{text} (%{customdata[0]})<extra></extra>",
+                    name=period,
+                    legendgroup=period,
+                    showlegend=col == 1,
+                    marker_color=COLORS.get(period, "#54A24B"),
+                    meta={
+                        "value_axis": "y",
+                        "scale": scale,
+                        "computed": "GDP / population" if measure == "GDP per capita" else "",
+                    },
+                ),
+                row=1,
+                col=col,
+            )
+            ids.extend(i.strip() for cell in group["figure_ids"] for i in cell.split(";"))
+        if values and max(values) / min(values) > 10:
+            fig.update_yaxes(type="log", title_text="log scale", row=1, col=col)
+        else:
+            fig.update_yaxes(rangemode="tozero", row=1, col=col)
+    ids = list(dict.fromkeys(ids))
+    title = f"{cities[0]} and {cities[1]}: population, GDP and GDP per capita as stated"
+    _layout(fig, title, _source_line(doc_names, "", ids), height=520)
+    fig.update_layout(barmode="group", width=1000)
+    note = "GDP per capita is computed as GDP / population from the stated figures. Periods are as stated."
+    return Chart(f"compare_{name}_measures", title, fig, ids, doc_names, note)

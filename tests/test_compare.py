@@ -1,0 +1,179 @@
+"""Comparison of two case-study cities: names, content, and parameters that never reach a shell."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from citydip import cases, compare, figures, paths, sources
+from citydip.errors import InputError
+from citydip.sources import NOT_STATED
+
+CITIES = ["Cape Town", "Tokyo", "Buenos Aires", "Guangzhou", "Los Angeles", "Paris"]
+
+
+@pytest.fixture(scope="module")
+def figs():
+    return figures.load(paths.PROCESSED)
+
+
+@pytest.fixture(scope="module")
+def docs():
+    return sources.load_documents(paths.RAW)
+
+
+@pytest.fixture(scope="module")
+def built(figs, docs):
+    return cases.build(paths.RAW, figs, docs)
+
+
+def _compare(built, figs, a, b):
+    case_list, long = built
+    ca, cb = compare.resolve_pair(a, b, case_list)
+    return compare.build(ca, cb, figs, long, pd.DataFrame(columns=list(compare.POINT_COLUMNS)))
+
+
+@pytest.mark.parametrize(
+    ("given", "city"),
+    [
+        ("buenos aires", "Buenos Aires"),
+        ("TOKYO", "Tokyo"),
+        ("  los   angeles ", "Los Angeles"),
+        ("cape-town", "Cape Town"),
+    ],
+)
+def test_names_match_whatever_the_case_spacing_or_hyphens(built, given, city):
+    assert compare.resolve(given, built[0]).city == city
+
+
+def test_names_match_without_accents():
+    assert compare.normalise("Île-de-France") == compare.normalise("ile de france") == "ile de france"
+    assert compare.normalise("Secretaría") == "secretaria"
+
+
+def test_an_unknown_city_lists_the_valid_ones(built):
+    with pytest.raises(InputError) as caught:
+        compare.resolve("Atlantis", built[0], "city_a")
+    message = str(caught.value)
+    assert "unknown city 'Atlantis'" in message and "parameter city_a" in message
+    assert all(city in message for city in CITIES)
+
+
+def test_the_same_city_twice_is_an_error(built):
+    with pytest.raises(InputError, match="the same city twice"):
+        compare.resolve_pair("Paris", " paris", built[0])
+
+
+def test_file_names_come_from_the_slugs():
+    assert compare.pair_name("Buenos Aires", "Los Angeles") == "buenos-aires__los-angeles"
+
+
+def test_a_measure_stated_for_one_city_only_is_listed_and_never_zero(built, figs):
+    c = _compare(built, figs, "Buenos Aires", "Tokyo")
+    staff = c.measures[c.measures["measure"] == "staff of the Secretaría General"].iloc[0]
+    assert staff["Tokyo"] == NOT_STATED
+    assert "nearly 30 people [LD-315]" in staff["Buenos Aires"]
+    one_sided = c.one_sided.set_index("measure")
+    assert one_sided.loc["staff of the Secretaría General", "not stated for"] == "Tokyo"
+    assert one_sided.loc["policy-area codes (Ledna)", "stated for"] == "Buenos Aires"
+    assert (c.policy["Tokyo"] == NOT_STATED).all()
+    assert "0" not in set(c.measures["Tokyo"])
+
+
+def test_every_stated_figure_of_both_cities_appears_with_its_id(built, figs):
+    c = _compare(built, figs, "Cape Town", "Tokyo")
+    shown = " ".join(c.measures["Cape Town"]) + " ".join(c.measures["Tokyo"])
+    about = figs[
+        (figs["doc_id"] == "beukman")
+        & (figs["entity"].str.match(r"^(Cape Town|Tokyo)( |$)"))
+        & (figs["kind"] != "policy_code")
+    ]
+    assert len(about) > 10
+    for figure_id in about["figure_id"]:
+        assert f"[{figure_id}]" in shown
+
+
+def test_ratio_of_a_to_b_only_for_a_common_period(built, figs):
+    c = _compare(built, figs, "Buenos Aires", "Paris")
+    ratios = c.derived[c.derived["measure"] == "GDP: ratio Buenos Aires / Paris"].set_index("period")
+    # 191.7 / 764.2 = 0.2508... and 384.3 / 971.4 = 0.3956..., worked out by hand
+    assert ratios.loc["2010", "value"] == "0.25"
+    assert ratios.loc["2025 (projected)", "value"] == "0.40"
+    across = _compare(built, figs, "Buenos Aires", "Tokyo").derived
+    row = across[across["measure"] == "GDP: ratio Buenos Aires / Tokyo"].iloc[0]
+    assert row["value"] == "not computable" and "Tokyo: year not stated in the sources" in row["formula"]
+
+
+def test_an_approximate_input_is_flagged_in_the_ratio(built, figs):
+    c = _compare(built, figs, "Cape Town", "Tokyo")
+    row = c.derived[c.derived["measure"] == "population: ratio Cape Town / Tokyo"].iloc[0]
+    assert row["value"] == "0.13"  # almost 4 million / 30 million
+    assert "approximate: almost 4 million people" in row["formula"]
+
+
+def test_bad_points_file_is_a_one_line_error(raw_copy, docs):
+    path = raw_copy / compare.POINTS
+    path.write_text(
+        "point_id,city,doc_id,topic,quote,occurrence,note\nXX-01,Tokyo,beukman,strategy,not in the text,,\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"case_points.csv, line 2 \(XX-01\): quote occurs 0 time"):
+        compare.load_points(raw_copy, docs, CITIES)
+
+
+# --- through make: names never reach a shell ------------------------------------------------------
+
+
+def _make_compare(tmp_path: Path, a: str, b: str) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    env["CITYDIP_OUTPUT_ROOT"] = str(tmp_path / "out")
+    return subprocess.run(
+        ["make", "--no-print-directory", "compare", f"A={a}", f"B={b}"],
+        cwd=paths.ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+
+
+def _no_pwned(tmp_path: Path) -> list[Path]:
+    return [p for folder in (paths.ROOT, tmp_path, Path.cwd()) for p in folder.glob("pwned*")]
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        'Tokyo"; touch pwned #',
+        "Tokyo'; touch pwned; echo '",
+        "$(touch pwned)",
+        "$(shell touch pwned)",
+        "`touch pwned`",
+        "Tokyo\ntouch pwned",
+    ],
+)
+def test_hostile_names_fail_cleanly_and_run_nothing(tmp_path, name):
+    done = _make_compare(tmp_path, name, "Paris")
+    assert done.returncode != 0
+    assert "unknown city" in done.stderr or "not a one-line name" in done.stderr, done.stderr
+    assert "Cape Town" in done.stderr  # the list of valid cities
+    assert _no_pwned(tmp_path) == []
+    assert not (tmp_path / "out").exists()
+
+
+def test_make_compare_with_an_unknown_city_lists_the_valid_ones(tmp_path):
+    done = _make_compare(tmp_path, "Atlantis", "Tokyo")
+    assert done.returncode != 0
+    assert "unknown city 'Atlantis'" in done.stderr
+    assert all(city in done.stderr for city in CITIES)
+
+
+def test_make_compare_writes_the_notebook_named_after_the_slugs(tmp_path):
+    done = _make_compare(tmp_path, "buenos aires", "TOKYO")
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "out" / "reports" / "notebooks" / "compare" / "buenos-aires__tokyo.ipynb").is_file()
+    assert (tmp_path / "out" / "reports" / "figures" / "compare_buenos-aires__tokyo_measures.html").is_file()
