@@ -177,3 +177,29 @@ def test_make_compare_writes_the_notebook_named_after_the_slugs(tmp_path):
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "out" / "reports" / "notebooks" / "compare" / "buenos-aires__tokyo.ipynb").is_file()
     assert (tmp_path / "out" / "reports" / "figures" / "compare_buenos-aires__tokyo_measures.html").is_file()
+
+
+@pytest.mark.parametrize("pair", compare.DEFAULT_PAIRS)
+def test_every_bar_of_a_comparison_is_a_figure_or_computed_from_figures(built, figs, pair):
+    from decimal import Decimal
+
+    from citydip import charts, coding
+
+    c = _compare(built, figs, *pair)
+    names = charts.document_names(figs, sources.load_manifest(paths.RAW))
+    bars = compare.charts_for(c, built[1], figs, coding.parse_coding(coding.DEFAULT), names)[0]
+    checked = 0
+    for trace in bars.figure.to_dict()["data"]:
+        scale = Decimal(str(trace["meta"]["scale"]))
+        for y, ids in zip(trace["y"], trace["customdata"], strict=True):
+            base = [Decimal(figs.loc[i, "base_value"]) for i in ids]
+            if trace["meta"]["computed"] == "GDP / population":
+                by_measure = {figs.loc[i, "measure"]: b for i, b in zip(ids, base, strict=True)}
+                expected = by_measure["GDP"] / by_measure["population"]
+                tolerance = Decimal("0.005")  # the six-city table keeps per capita to the cent
+            else:
+                (expected,) = base
+                tolerance = expected * Decimal("1e-9")
+            assert abs(Decimal(str(y)) * scale - expected) <= tolerance, (pair, ids, y)
+            checked += 1
+    assert checked >= 4

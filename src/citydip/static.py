@@ -48,9 +48,11 @@ def stable_svg(svg: str, name: str) -> str:
     plotly.js names definitions, clip paths, traces and colour bars after random ids per
     render; without this, two renders of the same chart differ.
     """
-    for number, random_id in enumerate(dict.fromkeys(_RANDOM_ID.findall(svg))):
-        svg = svg.replace(random_id, hashlib.sha256(f"{name}:{number}".encode()).hexdigest()[:6])
-    return svg
+    stable = {
+        random_id: hashlib.sha256(f"{name}:{number}".encode()).hexdigest()[:6]
+        for number, random_id in enumerate(dict.fromkeys(_RANDOM_ID.findall(svg)))
+    }
+    return _RANDOM_ID.sub(lambda m: m.group(0)[: -len(m.group(1))] + stable[m.group(1)], svg)
 
 
 def export(folder: Path, *, log=print) -> int:
@@ -67,12 +69,13 @@ def export(folder: Path, *, log=print) -> int:
             "the HTML charts are complete"
         )
         return 0
-    os.environ.setdefault("BROWSER_PATH", browser)
     figures = [pio.from_json(p.read_text(encoding="utf-8")) for p in specs]
     names = [p.name.removesuffix(".plotly.json") for p in specs]
     log(f"rendering {len(specs)} charts as PNG and SVG with {browser}")
     jobs = [(fig, name, fmt) for fig, name in zip(figures, names, strict=True) for fmt in ("png", "svg")]
     scratch = [folder / f".{name}.{fmt}.tmp" for _, name, fmt in jobs]
+    previous = os.environ.get("BROWSER_PATH")
+    os.environ["BROWSER_PATH"] = browser  # kaleido's browser finder reads it; restored below
     try:
         pio.write_images(
             [fig for fig, _, _ in jobs],
@@ -91,6 +94,10 @@ def export(folder: Path, *, log=print) -> int:
     finally:
         for tmp in scratch:
             tmp.unlink(missing_ok=True)
+        if previous is None:
+            os.environ.pop("BROWSER_PATH", None)
+        else:
+            os.environ["BROWSER_PATH"] = previous
     return len(specs)
 
 
