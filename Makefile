@@ -27,10 +27,14 @@ TABLES_OUT := $(addprefix data/processed/tables/,$(notdir $(wildcard data/raw/ta
               comparison.csv derived_checks.csv six_cities.csv policy_claims.csv)
 CHARTS_OUT := reports/figures/captions.csv reports/figures/plotly.min.js
 STATIC := reports/figures/.static-done
+RELATIONS_RAW := $(wildcard data/raw/relations/*.csv)
+RELATIONS_OUT := $(addprefix data/processed/,networks.csv memberships.csv pairs.csv references.csv works.csv \
+                 references.bib) reports/figures/captions_networks.csv
+AUDIT_RAW := data/raw/audit_relations.csv data/raw/findings.csv
 COMPARE_PAIRS := cape-town__tokyo buenos-aires__paris guangzhou__los-angeles buenos-aires__guangzhou
 COMPARE_NB := $(COMPARE_PAIRS:%=reports/notebooks/compare/%.ipynb)
 EXECUTED := reports/notebooks/01_ingest.ipynb reports/notebooks/02_tables.ipynb reports/notebooks/03_charts.ipynb \
-            $(COMPARE_NB)
+            $(COMPARE_NB) reports/notebooks/05_audit.ipynb reports/notebooks/06_networks.ipynb
 
 .DEFAULT_GOAL := all
 
@@ -78,9 +82,25 @@ reports/notebooks/03_charts.ipynb $(CHARTS_OUT) &: notebooks/03_charts.ipynb dat
 	@$(RUN) notebooks/03_charts.ipynb reports/notebooks/03_charts.ipynb
 	@touch $(CHARTS_OUT)
 
+reports/notebooks/05_audit.ipynb data/processed/audit.csv &: notebooks/05_audit.ipynb data/processed/figures.csv \
+    $(AUDIT_RAW) $(TABLES_RAW) $(DOCUMENTS) $(PACKAGE) $(SETUP)
+	@$(RUN) notebooks/05_audit.ipynb reports/notebooks/05_audit.ipynb
+	@touch data/processed/audit.csv
+
+reports/notebooks/06_networks.ipynb $(RELATIONS_OUT) &: notebooks/06_networks.ipynb data/processed/figures.csv \
+    $(RELATIONS_RAW) data/raw/figures.csv data/raw/cases.csv $(DOCUMENTS) $(PACKAGE) $(SETUP)
+	@$(RUN) notebooks/06_networks.ipynb reports/notebooks/06_networks.ipynb
+	@touch $(RELATIONS_OUT)
+
+## audit    : print the audit's summary and every discrepancy; fails on one not in data/raw/findings.csv
+.PHONY: audit
+audit: $(SETUP)
+	@$(PY) -m citydip.audit
+
 # The default comparisons (04_compare.ipynb with city_a, city_b); each also writes its charts.
 reports/notebooks/compare/%.ipynb reports/figures/compare_%_measures.html &: notebooks/04_compare.ipynb \
-    data/processed/figures.csv $(TABLES_RAW) data/raw/case_points.csv $(DOCUMENTS) $(PACKAGE) $(SETUP)
+    data/processed/figures.csv data/processed/memberships.csv data/processed/pairs.csv $(TABLES_RAW) \
+    data/raw/case_points.csv $(DOCUMENTS) $(PACKAGE) $(SETUP)
 	@$(PY) -m citydip.compare --pair '$*'
 	@touch reports/notebooks/compare/$*.ipynb reports/figures/compare_$*_measures.html
 
@@ -96,7 +116,7 @@ compare: $(SETUP)
 
 # PNG and SVG copies of the charts need a Chromium-family browser (Debian: apt-get install chromium).
 # Without one, this prints one line and writes no stamp, so the next make tries again.
-$(STATIC): $(CHARTS_OUT) $(COMPARE_NB)
+$(STATIC): $(CHARTS_OUT) $(COMPARE_NB) reports/notebooks/06_networks.ipynb
 	@$(PY) -m citydip.static reports/figures --stamp $@
 
 # --- checks -------------------------------------------------------------------------------------
@@ -105,6 +125,7 @@ $(STATIC): $(CHARTS_OUT) $(COMPARE_NB)
 test: $(SETUP)
 	@$(PY) -m ruff check src tests notebooks
 	@$(PY) -m ruff format --check src tests
+	@$(PY) -m citydip.audit
 	@$(PY) -m pytest tests $(EXECUTED) --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 ## lab      : open JupyterLab on the notebooks
@@ -122,7 +143,8 @@ lock: $(SETUP)
 ## clean    : remove generated files (data/processed, reports/); never data/raw
 .PHONY: clean
 clean:
-	rm -rf $(INGEST_OUT) data/processed/tables $(EXECUTED) reports/figures
+	rm -rf $(INGEST_OUT) data/processed/tables data/processed/audit.csv $(RELATIONS_OUT) $(EXECUTED) \
+	  reports/notebooks/compare reports/figures
 
 ## help     : list the targets
 .PHONY: help

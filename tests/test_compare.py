@@ -121,7 +121,7 @@ def test_bad_points_file_is_a_one_line_error(raw_copy, docs):
         "point_id,city,doc_id,topic,quote,occurrence,note\nXX-01,Tokyo,beukman,strategy,not in the text,,\n",
         encoding="utf-8",
     )
-    with pytest.raises(InputError, match=r"case_points.csv, line 2 \(XX-01\): quote occurs 0 time"):
+    with pytest.raises(InputError, match=r"case_points.csv, line 2 \(XX-01\): quote not found in 000_"):
         compare.load_points(raw_copy, docs, CITIES)
 
 

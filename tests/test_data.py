@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from frictionless import Package
 
-from citydip import cases, ingest, paths, tables
+from citydip import audit, bibliography, cases, ingest, paths, relations, tables
 from citydip.sources import load_manifest
 
 
@@ -72,7 +72,7 @@ def test_documents_are_the_shared_sources_unchanged():
 
 def test_no_stray_files_in_processed():
     names = {p.name for p in Path(paths.PROCESSED).iterdir() if not p.name.startswith(".")}
-    expected = {*ingest.OUTPUTS, "tables"}
+    expected = {*ingest.OUTPUTS, "tables", audit.OUTPUT, *relations.OUTPUTS, *bibliography.OUTPUTS}
     assert names <= expected, names - expected
     written = {*tables.output_names(tables.load_manifest(paths.RAW)), cases.OUTPUT, tables.CLAIMS}
     found = {p.name for p in (paths.PROCESSED / "tables").iterdir() if not p.name.startswith(".")}

@@ -30,6 +30,7 @@ from .cases import Case
 from .csvio import read_table
 from .errors import InputError
 from .figures import decimal
+from .registry import locate
 from .sources import NOT_STATED, Document
 
 POINTS = "case_points.csv"
@@ -243,15 +244,7 @@ def load_points(raw_dir: str | Path, documents: dict[str, Document], cities: lis
         doc = documents.get(row["doc_id"])
         if doc is None:
             raise InputError(path, f"unknown doc_id {row['doc_id']!r}", where=where, expected=", ".join(documents))
-        found = len(doc.occurrences(row["quote"]))
-        wanted = int(row["occurrence"]) if row["occurrence"].strip() else None
-        if found == 0 or (wanted is None and found > 1) or (wanted is not None and wanted > found):
-            raise InputError(
-                path,
-                f"quote occurs {found} time(s) in {doc.path.name}",
-                where=where,
-                expected="a verbatim quote that occurs once, or an occurrence number within range",
-            )
+        locate(doc, row["quote"], row["occurrence"], file=path, where=where, what="quote")
     return frame.drop(columns="_line")
 
 

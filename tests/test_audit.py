@@ -1,0 +1,532 @@
+"""The audit of every figure: each check on small hand-made inputs, then the real audit against its register.
+
+Expected values in the hand-made tests are worked out by hand in the comments, never copied
+from the code's output.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+from citydip import audit, ingest, paths, tables
+from citydip.errors import InputError
+
+# --- hand-made registries --------------------------------------------------------------------------
+
+_FIELDS = [name for name, *_ in ingest.FIGURE_FIELDS]
+
+
+def fig(figure_id: str, value: str, unit: str, base_value: str, base_unit: str, **kw: str) -> dict[str, str]:
+    """One registry row; every column as text, as figures.load gives it."""
+    row = dict.fromkeys(_FIELDS, "")
+    row.update(
+        figure_id=figure_id,
+        doc_id="doc",
+        kind="text",
+        entity="City",
+        measure="m",
+        value=value,
+        unit=unit,
+        value_number=value.replace(",", "").split(" ")[0],
+        base_value=base_value,
+        base_unit=base_unit,
+        line="1",
+        char_offset="0",
+    )
+    row.update(kw)
+    return row
+
+
+def frame(*rows: dict[str, str]) -> pd.DataFrame:
+    for offset, row in enumerate(rows):
+        row.setdefault("value_offset", "")
+        row["value_offset"] = row["value_offset"] or str(offset * 10)
+    return pd.DataFrame(list(rows), columns=_FIELDS, dtype=object).set_index("figure_id", drop=False)
+
+
+def by(verdicts, figure_id: str, check: str | None = None) -> list[audit.Verdict]:
+    return [v for v in verdicts if v.figure_id == figure_id and (check is None or v.check == check)]
+
+
+def only(verdicts, figure_id: str, check: str | None = None) -> audit.Verdict:
+    found = by(verdicts, figure_id, check)
+    assert len(found) == 1, found
+    return found[0]
+
+
+# --- qualifiers and intervals ----------------------------------------------------------------------
+
+
+def test_every_qualifier_of_the_registry_has_a_reading():
+    figures = pd.read_csv(paths.PROCESSED / "figures.csv", dtype=str, keep_default_na=False)
+    assert {q.lower() for q in figures["qualifier"]} <= set(audit.QUALIFIERS)
+
+
+def test_qualifiers_are_read_as_ranges():
+    # 'almost 10%': below 10 and within 10 % of it -> [9, 10) percent -> [0.09, 0.1) as a share
+    almost = audit.interval(pd.Series(fig("A", "10", "percent", "0.1", "share", qualifier="almost")))
+    assert (almost.lo, almost.hi, almost.hi_closed) == (Decimal("0.09"), Decimal("0.1"), False)
+    # '13.1 million' without qualifier: the rounding of [13.05, 13.15) million
+    plain = audit.interval(pd.Series(fig("B", "13.1 million", "people", "13100000", "people")))
+    assert (plain.lo, plain.hi) == (Decimal("13050000"), Decimal("13150000"))
+    # 'more than 94': above 94, no upper bound
+    more = audit.interval(pd.Series(fig("C", "94", "count", "94", "count", qualifier="more than")))
+    assert (more.lo, more.hi, more.lo_closed) == (Decimal(94), None, False)
+    # 'roughly 146 billion': 131.4 to 160.6 billion
+    rough = audit.interval(pd.Series(fig("D", "146 billion", "USD", "146000000000", "USD", qualifier="roughly")))
+    assert (rough.lo, rough.hi) == (Decimal("131400000000"), Decimal("160600000000"))
+
+
+def test_an_unknown_qualifier_is_refused_naming_the_figure():
+    with pytest.raises(InputError, match=r"figure X-1: qualifier 'give or take' has no reading"):
+        audit.interval(pd.Series(fig("X-1", "5", "count", "5", "count", qualifier="give or take")))
+
+
+# --- check 1: table arithmetic --------------------------------------------------------------------
+
+_SPEC = tables.TableSpec(
+    table_id="t",
+    doc_id="doc",
+    label="Figure 99",
+    caption="test",
+    file="t.csv",
+    kind="population_economy",
+    label_columns=("City", "Country"),
+    derived_from=(),
+    notes=(),
+    line=2,
+)
+_HEADER = ["City", "Country", "Population* 2010", "Population 2025", "GDP** 2010", "GDP 2025", "Total Growth"]
+_HEADER = [*_HEADER, "% GDP Growth"]
+
+
+def _table_case(growth: str, percent: str):
+    table = pd.DataFrame([["Town", "Land", "1.0", "1.5", "100.0", "150.0", growth, f"{percent}%"]], columns=_HEADER)
+    cells = frame(
+        fig("T-3", "100.0", "billion USD", "100000000000", "USD", kind="table_cell", table="Figure 99",
+            column="GDP** 2010", entity="Town"),
+        fig("T-4", "150.0", "billion USD", "150000000000", "USD", kind="table_cell", table="Figure 99",
+            column="GDP 2025", entity="Town"),
+        fig("T-5", growth, "billion USD", "0", "USD", kind="table_cell", table="Figure 99", column="Total Growth",
+            entity="Town"),
+        fig("T-6", percent, "percent", "0", "share", kind="table_cell", table="Figure 99", column="% GDP Growth",
+            entity="Town"),
+    )  # fmt: skip
+    return audit.check_table_arithmetic(tables.derived_checks(_SPEC, table), cells)
+
+
+def test_table_arithmetic_that_adds_up_is_consistent():
+    # 150.0 - 100.0 = 50.0; (150.0 - 100.0) / 100.0 x 100 = 50%
+    verdicts = _table_case("50.0", "50")
+    assert [(v.figure_id, v.verdict) for v in verdicts] == [("T-5", "consistent"), ("T-6", "consistent")]
+    assert "150.0 - 100.0" in verdicts[0].computation and verdicts[0].related == ("T-3", "T-4")
+
+
+def test_table_arithmetic_that_does_not_add_up_is_a_discrepancy():
+    # printed 49.0 and 51%, but 150.0 - 100.0 = 50.0 and the growth is 50%
+    verdicts = _table_case("49.0", "51")
+    assert [(v.figure_id, v.verdict) for v in verdicts] == [("T-5", "discrepancy"), ("T-6", "discrepancy")]
+    assert "printed 49.0" in verdicts[0].computation
+
+
+# --- check 2: percentages of a stated total --------------------------------------------------------
+
+
+def _survey(*members: dict[str, str]) -> pd.DataFrame:
+    total = fig("S-0", "twenty-seven", "count", "27", "count", entity="Survey", measure="sample size (cities)",
+                period="2018")  # fmt: skip
+    return frame(total, *members)
+
+
+def test_fits_lists_the_whole_shares_within_half_a_point():
+    # 18/26 = 69.23 % rounds to 69; of 27, 18/27 = 66.67 % and 19/27 = 70.37 %: none
+    assert audit.fits(Decimal(69), Decimal("0.5"), 26) == [18]
+    assert audit.fits(Decimal(69), Decimal("0.5"), 27) == []
+    # 1/8 = 12.5 %: on the edge of 12 +- 0.5, and the edge counts
+    assert audit.fits(Decimal(12), Decimal("0.5"), 8) == [1]
+
+
+def test_a_percentage_that_is_a_whole_number_of_the_total_is_consistent():
+    # 10/27 = 37.04 %, which rounds to 37 %; a count of 1 of 27 cities is possible
+    figures = _survey(
+        fig("S-1", "37", "percent", "0.37", "share", entity="Survey", measure="share of x", period="2018"),
+        fig("S-2", "one", "count", "1", "count", entity="Survey", measure="cities without x", period="2018"),
+    )
+    verdicts = audit.check_percent_of_total(figures)
+    assert only(verdicts, "S-1").verdict == "consistent" and "10/27 = 37.04%" in only(verdicts, "S-1").computation
+    assert only(verdicts, "S-2").verdict == "consistent"
+
+
+def test_a_percentage_that_is_no_whole_number_of_the_total_is_a_discrepancy_with_the_sizes_that_fit():
+    # 69 % of 27 = 18.63 cities; sizes up to 40 that fit 69 % (worked out by hand):
+    # 13 (9/13 = 69.23), 16 (11/16 = 68.75), 26 (18/26 = 69.23), 29 (20/29 = 68.97), 32 (22/32 = 68.75),
+    # 35 (24/35 = 68.57), 36 (25/36 = 69.44), 39 (27/39 = 69.23)
+    figures = _survey(
+        fig("S-1", "69", "percent", "0.69", "share", entity="Survey", measure="share of x", period="2018"),
+        fig("S-9", "69", "percent", "0.69", "share", entity="Survey", measure="share of x", period="2019"),
+    )
+    verdicts = audit.check_percent_of_total(figures)
+    v = only(verdicts, "S-1")
+    assert v.verdict == "discrepancy" and v.related == ("S-0",)
+    assert "69% of 27 = 18.63 cities" in v.computation
+    sizes = "13 (9/13 = 69.23%), 16 (11/16 = 68.75%), 26 (18/26 = 69.23%), 29 (20/29 = 68.97%), 32 (22/32 = 68.75%)"
+    assert sizes in v.computation and "36 (25/36 = 69.44%), 39 (27/39 = 69.23%);" in v.computation
+    assert by(verdicts, "S-9") == []  # another period: not a share of this total
+
+
+# --- check 3: a value restated in the same document ------------------------------------------------
+
+
+def _cell(figure_id: str, value: str, unit: str, base: str, base_unit: str, **kw: str) -> dict[str, str]:
+    return fig(figure_id, value, unit, base, base_unit, kind="table_cell", table="Figure 99", column="c", **kw)
+
+
+def test_restatements_that_fit_their_qualifier_are_consistent():
+    figures = frame(
+        # 'just under 13 million' allows [11.7, 13) million; the table says 12.9
+        _cell("P-1", "12.9", "million people", "12900000", "people", measure="population", period="2010"),
+        fig("P-2", "13 million", "people", "13000000", "people", measure="population", period="2010",
+            qualifier="just under"),
+        # 'roughly 146 billion' allows [131.4, 160.6]; the table says 146.1
+        _cell("G-1", "146.1", "billion USD", "146100000000", "USD", measure="GDP", period="2010"),
+        fig("G-2", "146 billion", "USD", "146000000000", "USD", measure="GDP", period="2010", qualifier="roughly"),
+    )  # fmt: skip
+    verdicts = audit.check_restated(figures)
+    assert only(verdicts, "P-2").verdict == "consistent" and only(verdicts, "G-2").verdict == "consistent"
+    assert only(verdicts, "P-1").verdict == "consistent" and only(verdicts, "P-1").related == ("P-2",)
+
+
+def test_restatements_that_do_not_fit_are_discrepancies():
+    figures = frame(
+        # 'nearly 426.9' says below 426.9, but the table gives exactly 426.9
+        _cell("N-1", "426.9", "billion USD", "426900000000", "USD", measure="growth", period="2010-2025"),
+        fig("N-2", "426.9 billion", "USD", "426900000000", "USD", measure="growth", period="2010-2025",
+            qualifier="nearly"),
+        # '1,051 billion' with no qualifier: 1,051.5 rounds half up to 1,052, not 1,051
+        _cell("L-1", "1,051.5", "billion USD", "1051500000000", "USD", measure="GDP", period="2025"),
+        fig("L-2", "1,051 billion", "USD", "1051000000000", "USD", measure="GDP", period="2025"),
+        # a different period is another quantity: not compared
+        fig("L-3", "900 billion", "USD", "900000000000", "USD", measure="GDP", period="2010"),
+    )  # fmt: skip
+    verdicts = audit.check_restated(figures)
+    assert only(verdicts, "N-2").verdict == "discrepancy" and "'nearly'" in only(verdicts, "N-2").explanation
+    assert only(verdicts, "L-2").verdict == "discrepancy" and "1,052" in only(verdicts, "L-2").explanation
+    assert by(verdicts, "N-1") == [] and by(verdicts, "L-1") == [] and by(verdicts, "L-3") == []
+
+
+# --- check 4: the same quantity in two documents ---------------------------------------------------
+
+
+def test_the_same_quantity_in_two_documents_agrees_across_name_variants():
+    figures = frame(
+        fig("A-1", "25", "percent", "0.25", "share", doc_id="a", entity="C40", measure="share of world GDP"),
+        fig("B-1", "25", "percent", "0.25", "share", doc_id="b", entity="C40 Cities Climate Leadership Group",
+            measure="share of world GDP", period="at present"),
+    )  # fmt: skip
+    verdicts = audit.check_across_documents(figures)
+    assert [(v.figure_id, v.verdict, v.related) for v in verdicts] == [
+        ("A-1", "consistent", ("B-1",)),
+        ("B-1", "consistent", ("A-1",)),
+    ]
+
+
+def test_two_documents_disagreeing_on_the_same_period_is_a_discrepancy_on_different_dates_not_checkable():
+    # 91 allows [90.5, 91.5); 'more than 94' allows (94, ...): no overlap
+    same = frame(
+        fig("A-1", "91", "count", "91", "count", doc_id="a", measure="member cities", period="2018"),
+        fig("B-1", "94", "count", "94", "count", doc_id="b", measure="member cities", period="2018",
+            qualifier="more than"),
+    )  # fmt: skip
+    assert {v.verdict for v in audit.check_across_documents(same)} == {"discrepancy"}
+    undated = same.copy()
+    undated["period"] = ["", "at present"]
+    assert {v.verdict for v in audit.check_across_documents(undated)} == {"not checkable"}
+
+
+# --- check 5: what the text says about several figures ---------------------------------------------
+
+
+def _relation(kind: str, *ids: str) -> audit.Relation:
+    return audit.Relation("R-T", kind, "doc", ids, "a quote", "Context.")
+
+
+_GDP = dict(measure="GDP")
+
+
+def test_comparisons_that_fit_the_numbers_are_consistent():
+    figures = frame(
+        fig("C-1", "554.7 billion", "USD", "554700000000", "USD", qualifier="roughly", entity="Sweden", **_GDP),
+        fig("C-2", "573.0", "billion USD", "573000000000", "USD", entity="Guangzhou", **_GDP),
+        fig("C-3", "21", "tons per capita", "21", "tons per person", measure="CO2 per capita"),
+        fig("C-4", "10", "tons per capita", "10", "tons per person", measure="CO2 per capita", entity="Other"),
+    )
+    verdicts = audit.check_relations(
+        [_relation("comparable_to", "C-1", "C-2"), _relation("less_than", "C-4", "C-3")], figures
+    )
+    # 573.0 / 554.7 = 1.033, inside [0.9, 1.1]; 10 (9.5 to 10.5) is below 21 (20.5 to 21.5)
+    assert only(verdicts, "C-1").verdict == "consistent" and "= 1.03;" in only(verdicts, "C-1").computation
+    assert only(verdicts, "C-4").verdict == "consistent"
+
+
+def test_comparisons_that_do_not_fit_the_numbers_are_discrepancies():
+    figures = frame(
+        fig("J-1", "15.4 billion", "USD", "15400000000", "USD", entity="Jamaica", period="2018", **_GDP),
+        fig("J-2", "384.3", "billion USD", "384300000000", "USD", entity="Buenos Aires", **_GDP),
+        fig("M-1", "1,999.3", "USD", "1999.3", "USD", entity="Mexico", **_GDP),
+        fig("M-2", "1,051 billion", "USD", "1051000000000", "USD", entity="Los Angeles", **_GDP),
+    )
+    verdicts = audit.check_relations(
+        [_relation("equal_to", "J-1", "J-2"), _relation("in_comparison", "M-1", "M-2")], figures
+    )
+    # 384.3 / 15.4 = 24.95, far outside [0.9, 1.1]; 1,051,000,000,000 / 1,999.3 = 525,683,989.4 > 10
+    assert only(verdicts, "J-1").verdict == "discrepancy" and "= 24.95;" in only(verdicts, "J-1").computation
+    assert only(verdicts, "M-1").verdict == "discrepancy" and "525,683,989" in only(verdicts, "M-1").computation
+
+
+def test_the_lowest_is_checked_against_every_other_entity_of_the_same_measure():
+    def growth(figure_id: str, value: str, entity: str, **kw: str) -> dict[str, str]:
+        return fig(figure_id, value, "percent", str(Decimal(value) / 100), "share", entity=entity,
+                   measure="GDP growth (percent)", period="2010-2025", **kw)  # fmt: skip
+
+    cells = dict(kind="table_cell", table="F", column="c")
+    figures = frame(
+        growth("W-1", "27", "Paris"),
+        growth("W-2", "44", "Los Angeles", **cells),
+        growth("W-3", "100", "Buenos Aires", **cells),
+        growth("W-4", "20", "Buenos Aires"),  # a text figure: the table cell of the same city is preferred
+    )
+    verdict = only(audit.check_relations([_relation("lowest_of", "W-1")], figures), "W-1")
+    assert verdict.verdict == "consistent" and verdict.related == ("W-2", "W-3")
+    figures.loc["W-2", "value"], figures.loc["W-2", "base_value"] = "25", "0.25"  # now Los Angeles is lower
+    assert only(audit.check_relations([_relation("lowest_of", "W-1")], figures), "W-1").verdict == "discrepancy"
+
+
+def test_all_but_one_against_a_percentage():
+    figures = frame(
+        fig("E-1", "one", "count", "1", "count"),
+        fig("E-2", "69", "percent", "0.69", "share"),
+        fig("E-3", "96", "percent", "0.96", "share"),
+        fig("E-4", "twenty-seven", "count", "27", "count"),
+    )
+    # all except 1 of 27 = 26/27 = 96.30 %: it fits 96 %, not 69 %
+    verdicts = audit.check_relations(
+        [_relation("all_but_vs_percent", "E-1", "E-2", "E-4"), _relation("all_but_vs_percent", "E-1", "E-3", "E-4")],
+        figures,
+    )
+    assert [v.verdict for v in verdicts] == ["discrepancy", "consistent"]
+    assert "26/27 = 96.3%" in verdicts[0].computation
+
+
+def test_text_arithmetic_read_through_the_qualifiers():
+    figures = frame(
+        fig("A-1", "146 billion", "USD", "146000000000", "USD", qualifier="roughly"),
+        fig("A-2", "573.0", "billion USD", "573000000000", "USD"),
+        fig("A-3", "292", "percent", "2.92", "share"),
+        fig("A-4", "150", "percent", "1.5", "share"),
+        fig("A-5", "200", "count", "200", "count", qualifier="almost"),
+        fig("A-6", "137", "count", "137", "count"),
+        fig("A-7", "47", "count", "47", "count"),
+        fig("A-8", "17", "count", "17", "count"),
+    )
+    verdicts = audit.check_relations(
+        [
+            _relation("growth_percent", "A-3", "A-1", "A-2"),  # (573 - 146) / 146 = 292.47 %: fits 292
+            _relation("growth_percent", "A-4", "A-1", "A-2"),  # even with 'roughly 146' (<= 160.6): >= 256.8 %
+            _relation("sum", "A-5", "A-6", "A-7"),  # 137 + 47 = 184, inside [180, 200)
+            _relation("sum", "A-5", "A-6", "A-8"),  # 137 + 17 = 154, below 180
+        ],
+        figures,
+    )
+    assert [v.verdict for v in verdicts] == ["consistent", "discrepancy", "consistent", "discrepancy"]
+    assert "(573 - 146) / 146 x 100 = 292.4658%" in verdicts[0].computation
+
+
+# --- check 6: units -------------------------------------------------------------------------------
+
+
+def test_a_missing_scale_word_and_a_missing_currency_are_found():
+    figures = frame(
+        fig("U-1", "15.4 billion", "USD", "15400000000", "USD", measure="GDP"),
+        fig("U-2", "573.0", "billion USD", "573000000000", "USD", measure="GDP"),
+        fig("U-3", "1,999.3", "USD", "1999.3", "USD", measure="GDP"),  # 1,999.3 / 294,200,000,000 (median)
+        fig("U-4", "billions", "count", "", "count", measure="investment in programs"),
+        fig("U-5", "12", "count", "12", "count", measure="share of cities"),
+    )
+    verdicts = audit.check_units(figures)
+    assert only(verdicts, "U-3").verdict == "discrepancy"
+    assert "looks missing" in only(verdicts, "U-3").explanation
+    assert only(verdicts, "U-4").verdict == "discrepancy" and "no currency" in only(verdicts, "U-4").explanation
+    assert only(verdicts, "U-5").verdict == "discrepancy" and "is a share" in only(verdicts, "U-5").explanation
+
+
+def test_units_that_fit_are_not_flagged():
+    figures = frame(
+        fig("U-1", "15.4 billion", "USD", "15400000000", "USD", measure="GDP"),
+        fig("U-2", "573.0", "billion USD", "573000000000", "USD", measure="GDP"),  # 573 / 15.4 = 37.2 < 1,000
+        fig("U-3", "Two", "count", "2", "count", measure="key investment promotion initiatives"),
+        fig("U-4", "46", "percent", "0.46", "share", measure="share of cities"),
+        fig("U-5", "2018", "year", "2018", "year", kind="date", measure="founding year"),
+    )
+    verdicts = audit.check_units(figures)
+    assert {v.verdict for v in verdicts} == {"consistent"}
+    assert sorted(v.figure_id for v in verdicts) == ["U-1", "U-2"]  # the peers; no rule fires on the others
+
+
+# --- the overall verdict ---------------------------------------------------------------------------
+
+
+def test_each_figure_gets_the_worst_of_its_checks_and_not_checkable_without_any():
+    figures = frame(
+        fig("O-1", "1", "count", "1", "count"),
+        fig("O-2", "2", "count", "2", "count"),
+        fig("O-3", "hundreds", "count", "", "count"),
+        fig("O-4", "4", "count", "4", "count"),
+    )
+    checks = [
+        audit.Verdict("O-1", audit.RESTATED, "consistent", "c", "e", ("O-4",)),
+        audit.Verdict("O-1", audit.UNIT, "discrepancy", "c", "bad unit"),
+        audit.Verdict("O-2", audit.UNIT, "not checkable", "c", "e"),
+        audit.Verdict("O-2", audit.COMPARISON, "consistent", "c", "fine"),
+    ]
+    result = {v.figure_id: v for v in audit.overall(figures, checks)}
+    assert [result[f].verdict for f in ("O-1", "O-2", "O-3", "O-4")] == [
+        "discrepancy",
+        "consistent",
+        "not checkable",
+        "not checkable",
+    ]
+    assert result["O-1"].explanation == "bad unit" and "states no definite number" in result["O-3"].explanation
+    assert "O-1" in result["O-4"].explanation  # used by the check of O-1, not checked itself
+
+
+# --- the real audit -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def real():
+    return audit.build(paths.RAW, paths.PROCESSED)
+
+
+def test_every_figure_has_exactly_one_overall_verdict(real):
+    table = real.table()
+    overall = table[table["check"] == audit.OVERALL]
+    assert list(overall["figure_id"]) == list(real.figures["figure_id"])
+    assert set(table["verdict"]) <= set(audit.VERDICTS)
+    assert real.summary().loc["all", "figures"] == len(real.figures) == 293
+
+
+def test_the_real_audit_reproduces_the_register_exactly(real):
+    new, stale = audit.compare_with_register(real, paths.RAW / audit.FINDINGS)
+    assert new.empty, new[["figure_id", "check", "explanation"]].to_string()
+    assert stale.empty, stale.to_string()
+
+
+def test_the_known_discrepancies_are_found(real):
+    found = set(zip(real.discrepancies()["figure_id"], real.discrepancies()["check"], strict=True))
+    assert ("LD-306", audit.COMPARISON) in found  # Jamaica's economy 'equal to' Buenos Aires'
+    assert ("LD-349", audit.UNIT) in found and ("LD-349", audit.COMPARISON) in found  # 1,999.3 U.S. dollars
+    assert {("LD-310", audit.PERCENT_OF_TOTAL), ("LD-311", audit.PERCENT_OF_TOTAL)} <= found  # 69% of 27
+    assert ("LD-325", audit.RESTATED) in found  # 'nearly 426.9' vs 426.9
+    verdicts = real.verdicts().set_index("figure_id")["verdict"]
+    assert verdicts["LD-361"] == "consistent"  # Paris the lowest: 27 < 44, 100, 292
+    assert verdicts["CL-014"] == "consistent"  # 'just under half (46%)'
+    assert verdicts["BK-031"] == "not checkable"  # 91 vs 'more than 94' C40 members, at different dates
+
+
+def test_the_audit_file_is_deterministic_and_left_alone_when_unchanged(tmp_path):
+    shutil.copy(paths.PROCESSED / "figures.csv", tmp_path / "figures.csv")
+    audit.run(paths.RAW, tmp_path)
+    first = (tmp_path / audit.OUTPUT).read_bytes()
+    stamp = (tmp_path / audit.OUTPUT).stat().st_mtime_ns
+    audit.run(paths.RAW, tmp_path)
+    assert (tmp_path / audit.OUTPUT).read_bytes() == first
+    assert (tmp_path / audit.OUTPUT).stat().st_mtime_ns == stamp
+    rows = list(csv.reader(io.StringIO(first.decode("utf-8"))))
+    assert rows[0] == audit.COLUMNS and len(rows) > 293
+
+
+def test_the_cli_passes_on_the_real_data(capsys):
+    assert audit.main([]) == 0
+    out = capsys.readouterr().out
+    assert "every discrepancy is a reviewed finding" in out and "LD-306" in out
+
+
+def _append_figure(raw, **row: str) -> None:
+    path = raw / "figures.csv"
+    with path.open("a", encoding="utf-8", newline="") as handle:
+        header = next(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+        csv.DictWriter(handle, header, lineterminator="\n").writerow(row)
+
+
+def test_a_contradicting_figure_is_reported_by_name(raw_copy, tmp_path, capsys):
+    # Buenos Aires' 2010 population registered again, but dated 2025: 'roughly 13.1 million'
+    # allows 11.79 to 14.41 million, and Figure 1 gives 15.2 million for 2025.
+    _append_figure(
+        raw_copy,
+        figure_id="LD-383",
+        doc_id="ledna",
+        quote="a population of roughly 13.1 million in 2010",
+        value="13.1 million",
+        unit="people",
+        entity="Buenos Aires",
+        measure="population",
+        period="2025 (projected)",
+        kind="text",
+        qualifier="roughly",
+    )
+    processed = tmp_path / "processed"
+    ingest.run(raw_copy, processed, log=lambda *_: None)
+    new, stale = audit.compare_with_register(audit.build(raw_copy, processed), raw_copy / audit.FINDINGS)
+    assert list(zip(new["figure_id"], new["check"], strict=True)) == [("LD-383", audit.RESTATED)]
+    assert stale.empty
+    assert audit.main(["--raw", str(raw_copy), "--processed", str(processed)]) == 1
+    out = capsys.readouterr().out
+    assert "new discrepancy not in" in out and "LD-383 (restated value)" in out
+
+
+def test_a_finding_that_no_longer_reproduces_is_reported_by_name(raw_copy, capsys):
+    with (raw_copy / audit.FINDINGS).open("a", encoding="utf-8") as handle:
+        handle.write("F-99,LD-305,restated value,Buenos Aires' 100% is said to differ from Figure 1.,wording\n")
+    assert audit.main(["--raw", str(raw_copy)]) == 1
+    assert "registered finding F-99 (LD-305, restated value) no longer reproduces" in capsys.readouterr().out
+
+
+# --- bad input ------------------------------------------------------------------------------------
+
+
+def _edit(path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert text.count(old) == 1, f"{old!r} is not once in {path.name}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ('15.4 billion USD,,"Buenos', '15.5 billion USD,,"Buenos', r"line 2 \(R01\): quote not found"),
+        ("R04,in_comparison", "R04,about_equal", r"line 5 \(R04\): unknown kind 'about_equal'"),
+        ("LD-311;LD-310;LD-308", "LD-311;LD-310", r"line 10 \(R09\): 2 figure id\(s\) for kind all_but_vs_percent"),
+        ("LD-328;LD-326", "LD-328;LD-999", r"line 4 \(R03\): unknown figure id 'LD-999'"),
+        ("R08,restates,clausen,CL-014;CL-015", "R08,restates,clausen,CL-014;LD-310", r"LD-310 is a figure of ledna"),
+    ],
+)
+def test_a_bad_relation_stops_with_one_line_naming_file_and_row(raw_copy, old, new, message):
+    _edit(raw_copy / audit.RELATIONS, old, new)
+    with pytest.raises(InputError, match=message) as info:
+        audit.build(raw_copy, paths.PROCESSED)
+    assert str(info.value).startswith(f"{raw_copy / audit.RELATIONS}") and "\n" not in str(info.value)
+
+
+def test_a_bad_finding_stops_with_one_line(raw_copy, real, capsys):
+    _edit(raw_copy / audit.FINDINGS, "F-02,LD-310;LD-308,percentage of total", "F-02,LD-310;LD-308,percentages")
+    with pytest.raises(InputError, match=r"line 3 \(F-02\): unknown check 'percentages'"):
+        audit.compare_with_register(real, raw_copy / audit.FINDINGS)
+    assert audit.main(["--raw", str(raw_copy)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: ") and err.count("\n") == 1
