@@ -126,7 +126,8 @@ test: $(SETUP)
 	@$(PY) -m ruff check src tests notebooks
 	@$(PY) -m ruff format --check src tests
 	@$(PY) -m citydip.audit
-	@$(PY) -m pytest tests $(EXECUTED) --nbval --nbval-current-env --nbval-sanitize-with tests/nbval_sanitize.cfg
+	@$(PY) -m pytest -n auto --dist loadfile tests $(EXECUTED) --nbval --nbval-current-env \
+	  --nbval-sanitize-with tests/nbval_sanitize.cfg
 
 ## lab      : open JupyterLab on the notebooks
 .PHONY: lab
