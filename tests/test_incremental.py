@@ -1,0 +1,127 @@
+"""Incremental builds: touching one input re-runs exactly the notebooks that depend on it.
+
+The check runs the real Makefile in a copy of the project with ``PY`` set to a stub that,
+instead of executing a notebook, logs which one it was asked for and touches its output.
+(``make -n`` cannot be used: GNU make 4.3's dry run does not mark the siblings of a grouped
+target as remade.) Nothing runs in, or touches, the working tree.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from citydip import paths
+
+SETUP = ".venv/.setup-done"
+INGEST, TABLES, CHARTS, AUDIT, NETWORKS = "01_ingest", "02_tables", "03_charts", "05_audit", "06_networks"
+PAIRS = {"compare/cape-town__tokyo", "compare/buenos-aires__paris", "compare/guangzhou__los-angeles"}
+PAIRS |= {"compare/buenos-aires__guangzhou"}
+EVERYTHING = {INGEST, TABLES, CHARTS, AUDIT, NETWORKS, *PAIRS}
+
+STUB = """#!{python}
+# Stands in for the project's python in make's recipes: logs the notebook asked for, touches its output.
+import pathlib, sys
+args = sys.argv[1:]
+log = pathlib.Path(__file__).with_name("ran.log")
+if args[:2] == ["-m", "citydip.runner"]:
+    out = pathlib.Path(args[3])
+    name = out.as_posix().split("reports/notebooks/")[1].removesuffix(".ipynb")
+elif args[:2] == ["-m", "citydip.compare"]:
+    name = "compare/" + args[args.index("--pair") + 1]
+    out = pathlib.Path("reports/notebooks/compare") / (name.split("/")[1] + ".ipynb")
+elif args[:2] == ["-m", "citydip.static"]:
+    name, out = "static", pathlib.Path(args[args.index("--stamp") + 1])
+else:
+    sys.exit("stub: unexpected command " + " ".join(args))
+out.parent.mkdir(parents=True, exist_ok=True)
+out.touch()
+with log.open("a") as handle:
+    handle.write(name + "\\n")
+"""
+
+
+def _env() -> dict[str, str]:
+    return {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+
+
+@pytest.fixture(scope="module")
+def project(tmp_path_factory) -> Path:
+    """A copy of the committed files, built once with the stub."""
+    if not (paths.ROOT / SETUP).is_file():
+        pytest.skip("no .venv: run make first")
+    files = subprocess.run(["git", "ls-files", "-z"], cwd=paths.ROOT, capture_output=True, check=True).stdout
+    copy = tmp_path_factory.mktemp("project")
+    for name in filter(None, files.decode().split("\0")):
+        target = copy / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(paths.ROOT / name, target)
+    (copy / ".venv").symlink_to(paths.ROOT / ".venv")
+    stub = copy / "stub" / "python"
+    stub.parent.mkdir()
+    stub.write_text(STUB.format(python=sys.executable), encoding="utf-8")
+    stub.chmod(0o755)
+    _run(copy)  # settle: everything built (by the stub)
+    return copy
+
+
+def _run(project: Path) -> set[str]:
+    """Run make with the stub; the notebooks it executed."""
+    log = project / "stub" / "ran.log"
+    log.unlink(missing_ok=True)
+    done = subprocess.run(
+        ["make", "--no-print-directory", "-o", SETUP, f"PY={project / 'stub' / 'python'}"],
+        cwd=project,
+        env=_env(),
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    ran = set(log.read_text().split()) if log.is_file() else set()
+    return ran - {"static"}
+
+
+def _reruns(project: Path, changed: str) -> set[str]:
+    assert _run(project) == set(), "not settled"
+    os.utime(project / changed)  # touch: now, later than every output so far
+    return _run(project)
+
+
+@pytest.mark.parametrize(
+    ("changed", "expected"),
+    [
+        ("data/raw/figures.csv", EVERYTHING),
+        ("data/raw/exclusions.csv", EVERYTHING),
+        ("src/citydip/units.py", EVERYTHING),
+        ("notebooks/01_ingest.ipynb", EVERYTHING),
+        ("notebooks/02_tables.ipynb", {TABLES}),
+        ("notebooks/03_charts.ipynb", {CHARTS}),
+        ("notebooks/04_compare.ipynb", PAIRS),
+        ("notebooks/05_audit.ipynb", {AUDIT}),
+        ("notebooks/06_networks.ipynb", {NETWORKS, *PAIRS}),
+        ("data/raw/tables/ledna_figure_07.csv", {TABLES, CHARTS, AUDIT, *PAIRS}),
+        ("data/raw/cases.csv", {TABLES, CHARTS, AUDIT, NETWORKS, *PAIRS}),
+        ("data/raw/case_points.csv", PAIRS),
+        ("data/raw/findings.csv", {AUDIT}),
+        ("data/raw/audit_relations.csv", {AUDIT}),
+        ("data/raw/relations/pairs.csv", {NETWORKS, *PAIRS}),
+    ],
+)
+def test_touching_an_input_reruns_exactly_what_depends_on_it(project, changed, expected):
+    assert (project / changed).is_file(), changed
+    assert _reruns(project, changed) == expected
+
+
+def test_nothing_to_do_when_nothing_changed(project):
+    assert _reruns(project, "README.md") == set()
+
+
+def test_the_check_can_fail(project):
+    """A notebook that re-ran needlessly, or did not re-run, would show here."""
+    assert _reruns(project, "data/raw/findings.csv") != {AUDIT, TABLES}
