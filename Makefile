@@ -30,6 +30,7 @@ STATIC := reports/figures/.static-done
 RELATIONS_RAW := $(wildcard data/raw/relations/*.csv)
 RELATIONS_OUT := $(addprefix data/processed/,networks.csv memberships.csv pairs.csv references.csv works.csv \
                  references.bib) reports/figures/captions_networks.csv
+SITE_CONF := $(wildcard site/*.py site/_static/*)
 AUDIT_RAW := data/raw/audit_relations.csv data/raw/findings.csv
 COMPARE_PAIRS := cape-town__tokyo buenos-aires__paris guangzhou__los-angeles buenos-aires__guangzhou
 COMPARE_NB := $(COMPARE_PAIRS:%=reports/notebooks/compare/%.ipynb)
@@ -42,7 +43,7 @@ EXECUTED := reports/notebooks/01_ingest.ipynb reports/notebooks/02_tables.ipynb 
 
 ## all      : set up .venv if needed, then run the whole chain of notebooks (default)
 .PHONY: all
-all: $(EXECUTED) $(STATIC)
+all: $(EXECUTED) $(STATIC) reports/site/index.html
 
 # --- set-up -----------------------------------------------------------------------------------
 # .venv is made from the exact pins of requirements.lock, with uv (itself pinned in the lock)
@@ -121,12 +122,25 @@ compare: $(SETUP)
 $(STATIC): $(CHARTS_OUT) $(COMPARE_NB) reports/notebooks/06_networks.ipynb
 	@$(PY) -m citydip.static reports/figures --stamp $@
 
+SITE_IN := $(EXECUTED) $(INGEST_OUT) $(TABLES_OUT) $(CHARTS_OUT) $(RELATIONS_OUT) data/processed/audit.csv \
+           $(COMPARE_PAIRS:%=reports/figures/compare_%_measures.html) data/raw/findings.csv data/raw/cases.csv \
+           data/raw/case_points.csv data/raw/tables/tables.csv $(DOCUMENTS)
+
+## book     : the seminar site reports/site/index.html (offline HTML book; never executes a notebook)
+.PHONY: book
+book: reports/site/index.html
+
+# PNG/SVG are linked where they exist: built after the static export (order-only, so that a
+# machine without chromium does not rebuild the site every time).
+reports/site/index.html: $(SITE_IN) $(SITE_CONF) $(PACKAGE) $(SETUP) | $(STATIC)
+	@$(PY) -m citydip.site --out reports/site
+
 # --- checks -------------------------------------------------------------------------------------
 ## test     : run every test: lint, unit and data tests, notebook regression (nbval)
 .PHONY: test
 test: $(SETUP)
-	@$(PY) -m ruff check src tests notebooks
-	@$(PY) -m ruff format --check src tests
+	@$(PY) -m ruff check src tests notebooks site
+	@$(PY) -m ruff format --check src tests site
 	@$(PY) -m citydip.audit
 	@$(PY) -m pytest -n auto --dist loadfile tests $(EXECUTED) --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg
@@ -147,7 +161,7 @@ lock: $(SETUP)
 .PHONY: clean
 clean:
 	rm -rf $(INGEST_OUT) data/processed/tables data/processed/audit.csv $(RELATIONS_OUT) $(EXECUTED) \
-	  reports/notebooks/compare reports/figures
+	  reports/notebooks/compare reports/figures reports/site build/site-src
 
 ## help     : list the targets
 .PHONY: help

@@ -1,0 +1,510 @@
+"""The seminar site (citydip.site): the page generator, and the built site in a real browser.
+
+The unit tests read the project's data and check the generated MyST pages without Sphinx. The
+slow tests build the site once per session from the committed files into a temporary folder
+(``python -m citydip.site``, with the network switched off where ``unshare -n`` can), and a tiny
+site from a copy of the data whose document text carries markup, then open the pages in
+Debian's Chromium through Playwright, aborting and counting every request to a non-file URL.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pandas as pd
+import pytest
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import sync_playwright
+
+from citydip import paths, site
+from citydip.csvio import frame_to_csv_text
+from citydip.errors import InputError
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run"]  # fmt: skip
+SCRIPT = "<script>window.__pwned = 1</script>"
+BOLD = "<b>bold</b>"
+PAYLOAD = f"{SCRIPT} and {BOLD} & [link](https://example.org) *em* {{role}}`x` $x$"
+PAYLOAD_FIGURE = "LD-F01-03"  # a table cell: used by a table and by charts, so its links are exercised too
+FIG_LINK = re.compile(r"\]\(((?:\.\./)*)sources\.html#fig-([^)]+)\)")
+
+
+# --- the page generator ----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def data() -> site.SiteData:
+    return site.load()
+
+
+@pytest.fixture(scope="module")
+def generated(data) -> dict[str, str]:
+    return site.pages(data)
+
+
+def _render(text: str) -> str:
+    return create_md_parser(MdParserConfig(), RendererHTML).render(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [PAYLOAD, "\\$60 billion", "1. not a list", "# not a heading", "> not a quote", "a | b", "(label)=", ":::{note}",
+     "{{ substitution }}", "&amp; &lt;", "line one\nline two", "`code`", "<!-- comment -->", "__init__"],
+)  # fmt: skip
+def test_document_text_is_never_markup(text):
+    rendered = _render(site.md(text))
+    assert rendered.startswith("<p>") and rendered.count("<") == 2, rendered  # one paragraph, no element in it
+    import html
+
+    assert html.unescape(rendered[3:-5]) == " ".join(text.split())
+
+
+def test_json_in_a_script_cannot_close_it():
+    text = site.script_json({"title": "</script><script>alert(1)</script> & \u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"title": "</script><script>alert(1)</script> & \u2028"}
+
+
+def test_every_figure_has_one_appendix_anchor(data, generated):
+    anchors = re.findall(r'<div class="citydip-figure" id="fig-([^"]+)">', generated["sources"])
+    assert anchors == list(data.figures["figure_id"])
+
+
+def test_every_figure_link_points_at_an_appendix_anchor(data, generated):
+    known = set(data.figures["figure_id"])
+    for docname, text in generated.items():
+        depth = docname.count("/")
+        for prefix, figure_id in FIG_LINK.findall(text):
+            assert figure_id in known, (docname, figure_id)
+            assert prefix == "../" * depth, (docname, prefix)
+
+
+def _caption_ids(text: str) -> set[str]:
+    return {figure_id for _, figure_id in FIG_LINK.findall(text)}
+
+
+def test_every_chart_caption_links_each_of_its_figures(data, generated):
+    charts = 0
+    for group in data.groups:
+        page = generated[group.page]
+        rows = list(csv.DictReader(group.captions.open(encoding="utf-8")))
+        assert [c.name for c in group.charts] == [r["chart"] for r in rows]
+        for row in rows:
+            start = page.index(f'id="chart-{row["chart"]}"')
+            caption = page[start:].split("\n\n")[1]  # the paragraph after the chart's raw block
+            assert caption.startswith("*") and _caption_ids(caption) == set(row["figure_ids"].split()), row["chart"]
+            charts += 1
+    assert charts == len(data.charts) > 0
+
+
+def test_every_table_caption_links_each_of_its_figures(data, generated):
+    page = generated["tables"]
+    registry = pd.read_csv(paths.PROCESSED / "figures.csv", dtype=str, keep_default_na=False)
+    specs = pd.read_csv(paths.RAW / "tables" / "tables.csv", dtype=str, keep_default_na=False)
+    for _, spec in specs.iterrows():
+        stem = Path(spec["file"]).stem
+        expected = set(
+            registry.loc[(registry["doc_id"] == spec["doc_id"]) & (registry["table"] == spec["label"]), "figure_id"]
+        )
+        caption = page[page.index(f'id="table-{stem}"') :].split("\n\n")[1]
+        assert expected and _caption_ids(caption) == expected, stem
+    six = pd.read_csv(paths.PROCESSED / "tables" / "six_cities.csv", dtype=str, keep_default_na=False)
+    expected = {i for cell in six["figure_ids"] for i in re.split(r"[;\s]+", cell) if i}
+    caption = page[page.index('id="table-six_cities"') :].split("\n\n")[1]
+    assert _caption_ids(caption) == expected
+
+
+def test_appendix_entry_links_to_the_tables_and_charts_using_it(data, generated):
+    entry = generated["sources"].split(f'id="fig-{PAYLOAD_FIGURE}"')[1].split("</div>")[0]
+    assert "](tables.html#table-ledna_figure_01)" in entry
+    assert "](tables.html#table-six_cities)" in entry
+    captions = pd.read_csv(paths.ROOT / "reports" / "figures" / "captions.csv", dtype=str, keep_default_na=False)
+    using = [
+        c for c, ids in zip(captions["chart"], captions["figure_ids"], strict=True) if PAYLOAD_FIGURE in ids.split()
+    ]
+    assert using
+    for chart in using:
+        assert f"](charts/documents.html#chart-{chart})" in entry
+
+
+def test_guide_has_every_city_its_claims_and_verdicts(data, generated):
+    guide = generated["guide"]
+    points = pd.read_csv(paths.RAW / "case_points.csv", dtype=str, keep_default_na=False)
+    for city in data.cases["city"]:
+        assert f'id="city-{site.slug(city)}"' in guide
+    for quote in points["quote"]:
+        assert f"> {site.md(quote)}\n" in guide
+    for figure_id in data.six["figure_ids"].str.split(r"[;\s]+", regex=True).explode().dropna():
+        if figure_id:
+            assert f"[{site.md(figure_id)}](sources.html#fig-{figure_id})" in guide
+
+
+def test_png_and_svg_are_linked_only_where_they_exist(tmp_path):
+    data = site.load()
+    for chart in data.charts:
+        chart.png = chart.svg = None
+    guide = site.pages(data)["guide"]
+    assert "No PNG or SVG copy of any chart was present when the site was built" in guide
+    assert ".png)" not in guide and ".svg)" not in guide
+    first = data.charts[0]
+    first.png, first.svg = tmp_path / f"{first.name}.png", tmp_path / f"{first.name}.svg"
+    generated = site.pages(data)
+    assert f"[{site.md(first.name)}\\.png](figures/{first.name}.png)" in generated["guide"]
+    assert f"[PNG](../figures/{first.name}.png)" in generated[first.page]
+    assert "No PNG or SVG copy of any chart" not in generated["guide"]
+
+
+def test_notebook_copies_keep_every_output(data):
+    assert len(data.notebooks) == len(site.NOTEBOOKS) + len(list((paths.EXECUTED / "compare").glob("*.ipynb")))
+    for page in data.notebooks:
+        original = json.loads(page.source.read_text(encoding="utf-8"))
+        copy = json.loads(site.notebook_copy(page))
+        added = [c for c in copy["cells"] if c.get("id") == "citydip-site-note"]
+        assert len(added) == 1 and len(copy["cells"]) == len(original["cells"]) + 1
+        assert [c for c in copy["cells"] if c.get("id") != "citydip-site-note"] == original["cells"]
+
+
+def test_missing_input_is_one_line_naming_the_file(tmp_path):
+    with pytest.raises(
+        InputError, match=r"/data/raw/sources\.csv: file not found; expected the file to exist$"
+    ) as error:
+        site.load(tmp_path)
+    assert "\n" not in str(error.value)
+
+
+def test_missing_notebook_or_plotly_names_the_file(tmp_path):
+    root = _copy_data(tmp_path / "root")
+    with pytest.raises(InputError, match=r"reports/notebooks/01_ingest\.ipynb: file not found"):
+        site.load(root)
+    (root / "reports" / "figures" / "plotly.min.js").unlink()
+    with pytest.raises(InputError, match=r"reports/figures/plotly\.min\.js: file not found"):
+        site.load(root, notebooks=False)
+
+
+def test_offline_check_catches_an_external_script(tmp_path):
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "_static" / "plotly.min.js").write_text("/* plotly */")
+    (tmp_path / "ok.html").write_text(
+        '<a href="https://example.org">a link is fine</a><script src="_static/x.js"></script>'
+    )
+    assert site.check_offline(tmp_path) == 1
+    (tmp_path / "bad.html").write_text('<script src="https://cdn.example.org/mathjax.js"></script>')
+    with pytest.raises(site.SiteError, match=re.escape("bad.html: <script> loads https://cdn.example.org/mathjax.js")):
+        site.check_offline(tmp_path)
+
+
+# --- building ----------------------------------------------------------------------------------------
+
+
+def _copy_data(root: Path) -> Path:
+    """The files a site is made of, without the executed notebooks and the PNG/SVG copies."""
+    shutil.copytree(paths.RAW, root / "data" / "raw")
+    shutil.copytree(paths.PROCESSED, root / "data" / "processed")
+    shutil.copytree(
+        paths.REPORTS / "figures",
+        root / "reports" / "figures",
+        ignore=shutil.ignore_patterns("*.png", "*.svg", "*.html"),
+    )
+    return root
+
+
+def _network_off() -> list[str]:
+    """``unshare -n`` (no network at all) where it works, i.e. as root; else nothing."""
+    unshare = shutil.which("unshare")
+    root = unshare and hasattr(os, "geteuid") and os.geteuid() == 0
+    if root and subprocess.run([unshare, "-n", "true"], capture_output=True).returncode == 0:
+        return [unshare, "-n"]
+    return []
+
+
+def _command(out: Path, src: Path, *extra: str) -> list[str]:
+    return [*_network_off(), sys.executable, "-m", "citydip.site", "--out", str(out), "--src", str(src), *extra]
+
+
+def _payload_root(root: Path) -> Path:
+    """A copy of the data whose document text and captions carry markup and a script."""
+    _copy_data(root)
+
+    def alter(path: Path, value: str, **columns: str) -> None:
+        """Set ``columns`` in the row whose first column is ``value`` (the first row if empty)."""
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+        row = frame.index[frame[frame.columns[0]] == value] if value else frame.index[:1]
+        for column, text in columns.items():
+            frame.loc[row, column] = text
+        path.write_text(frame_to_csv_text(frame), encoding="utf-8")
+
+    processed, raw, figures = root / "data" / "processed", root / "data" / "raw", root / "reports" / "figures"
+    alter(processed / "figures.csv", PAYLOAD_FIGURE, quote=f"quoted {PAYLOAD}", note=PAYLOAD)
+    alter(raw / "case_points.csv", "", quote=f"claimed {PAYLOAD}")
+    alter(raw / "findings.csv", "", explanation=f"found {PAYLOAD}")
+    alter(figures / "captions.csv", "ledna_figure_01", caption=f"captioned {PAYLOAD} LD-F01-01")
+    chart = figures / "ledna_figure_01.plotly.json"
+    figure = json.loads(chart.read_text(encoding="utf-8"))
+    figure["layout"]["title"]["text"] = f"</script>{SCRIPT}<b>bold</b>"
+    chart.write_text(json.dumps(figure), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def builds(tmp_path_factory) -> dict[str, Path]:
+    """Built once per session, at the same time: the whole site from the project's committed files
+    ('site'), and twice a small site (no notebooks) from a copy of the data carrying markup
+    ('payload', 'payload-again'; 'payload-root' is that copy)."""
+    tmp = tmp_path_factory.mktemp("sites")
+    root = _payload_root(tmp / "payload-root")
+    small = ("--root", str(root), "--no-notebooks")
+    commands = {
+        "site": _command(tmp / "site", tmp / "site-src"),
+        "payload": _command(tmp / "payload", tmp / "payload-src", *small),
+        "payload-again": _command(tmp / "payload-again", tmp / "payload-again-src", *small),
+    }
+    start = time.monotonic()
+    running = {
+        name: subprocess.Popen(command, cwd=paths.ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        for name, command in commands.items()
+    }
+    for name, process in running.items():
+        output, _ = process.communicate()
+        assert process.returncode == 0, f"{name}: {output}"
+        print(f"{name} built ({time.monotonic() - start:.1f} s since the start):\n{output}")
+    return {"payload-root": root, **{name: tmp / name for name in commands}}
+
+
+@pytest.fixture(scope="session")
+def built_site(builds) -> Path:
+    return builds["site"]
+
+
+@pytest.fixture(scope="session")
+def payload_site(builds) -> Path:
+    return builds["payload"]
+
+
+@pytest.mark.slow
+def test_build_is_deterministic(builds):
+    def files(folder: Path) -> dict[str, bytes]:
+        return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+    first, second = files(builds["payload"]), files(builds["payload-again"])
+    assert len(first) > 100 and first.keys() == second.keys()
+    assert [name for name in first if first[name] != second[name]] == []
+
+
+@pytest.mark.slow
+def test_failed_build_leaves_the_previous_site(builds, tmp_path):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("previous")
+    broken = tmp_path / "root"
+    shutil.copytree(builds["payload-root"], broken)
+    (broken / "data" / "raw" / "cases.csv").unlink()
+    command = [
+        sys.executable,
+        "-m",
+        "citydip.site",
+        "--out",
+        str(out),
+        "--src",
+        str(tmp_path / "src"),
+        "--root",
+        str(broken),
+        "--no-notebooks",
+    ]
+    done = subprocess.run(command, capture_output=True, text=True, cwd=paths.ROOT)
+    assert done.returncode == 1
+    assert done.stderr.strip().splitlines() == [
+        f"site: error: {broken / 'data/raw/cases.csv'}: file not found; expected the file to exist"
+    ]
+    assert (out / "index.html").read_text() == "previous" and sorted(p.name for p in tmp_path.iterdir()) == [
+        "root",
+        "site",
+    ]
+
+
+@pytest.mark.slow
+@pytest.mark.filterwarnings("ignore:.*Check CHANGES for Sphinx API modifications")  # inside sphinx-book-theme
+def test_a_sphinx_warning_fails_the_build_and_keeps_the_previous_site(builds, tmp_path, monkeypatch):
+    out = tmp_path / "site"
+    out.mkdir()
+    (out / "index.html").write_text("previous")
+    monkeypatch.setattr(site, "pages", lambda data: {"index": "# Index\n\n```{toctree}\nno-such-page\n```\n"})
+    with pytest.raises(site.SiteError, match=r"^Sphinx warning: .*no-such-page.* \(1 warning\(s\) in all: .*\.log\)$"):
+        site.build(out, root=builds["payload-root"], src=tmp_path / "src", notebooks=False, say=lambda line: None)
+    assert (out / "index.html").read_text() == "previous"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site", "src", "src-warnings.log"]
+
+
+# --- in the browser ---------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing (CI is set): the site must be tested in a real browser")
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium to test the site in a browser")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+GRAPHS = """() => [...document.querySelectorAll('.plotly-graph-div')]
+    .filter(d => d.querySelector('.main-svg') && Array.isArray(d.data) && d.data.length > 0).length"""
+
+
+NOT_FILE = re.compile(r"^(?!file:)")  # every request that is not for a local file
+
+
+def _open(browser):
+    """A context whose requests to anything but a local file are aborted and counted, and one page
+    whose errors (uncaught exceptions and console errors) are collected."""
+    context = browser.new_context()
+    external: list[str] = []
+    context.route(NOT_FILE, lambda route: (external.append(route.request.url), route.abort()))
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(f"page error: {e}"))
+    page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
+    return context, page, errors, external
+
+
+def html_pages(root: Path) -> list[Path]:
+    """The site's pages (not the theme's template fragments in _static)."""
+    return [p for p in sorted(root.rglob("*.html")) if p.relative_to(root).parts[0] != "_static"]
+
+
+def visit(browser, root: Path, expected_graphs: dict[str, int]) -> dict:
+    """Open every page of ``root``: errors, external requests, ids, links and rendered graphs."""
+    context, page, errors, external = _open(browser)
+    result = {"errors": {}, "ids": {}, "links": {}, "graphs": {}, "external": external}
+    for path in html_pages(root):
+        name = path.relative_to(root).as_posix()
+        errors.clear()
+        page.goto(path.as_uri(), wait_until="load")
+        wanted = expected_graphs.get(name, 0)
+        if wanted:
+            with contextlib.suppress(PlaywrightTimeout):  # the count below says what is missing
+                page.wait_for_function(f"({GRAPHS})() >= {wanted}", timeout=20_000)
+        result["graphs"][name] = page.evaluate(GRAPHS)
+        result["ids"][name] = set(page.evaluate("() => [...document.querySelectorAll('[id]')].map(e => e.id)"))
+        result["links"][name] = page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)")
+        result["errors"][name] = list(errors)
+    context.close()
+    return result
+
+
+def expected_graphs(data: site.SiteData) -> dict[str, int]:
+    """Charts each page must show: a notebook page as many as its stored plotly outputs, a chart page
+    as many as its captions file lists (and the two agree)."""
+    wanted = {}
+    for group in data.groups:
+        rows = list(csv.DictReader(group.captions.open(encoding="utf-8")))
+        wanted[f"{group.page}.html"] = len(rows)
+    for page in data.notebooks:
+        nb = json.loads(page.source.read_text(encoding="utf-8"))
+        n = sum(
+            "application/vnd.plotly.v1+json" in o.get("data", {}) for c in nb["cells"] for o in c.get("outputs", [])
+        )
+        wanted[f"{page.docname}.html"] = n
+        if page.charts_page:
+            assert n == wanted[f"{page.charts_page}.html"], page.docname
+    return wanted
+
+
+@pytest.fixture(scope="session")
+def site_visit(browser, built_site):
+    data = site.load()
+    wanted = expected_graphs(data)
+    return visit(browser, built_site, wanted), wanted
+
+
+@pytest.mark.slow
+def test_every_page_loads_without_errors(site_visit, built_site):
+    result, _ = site_visit
+    assert len(result["errors"]) >= 20
+    assert {name: errors for name, errors in result["errors"].items() if errors} == {}
+
+
+@pytest.mark.slow
+def test_every_chart_renders(site_visit):
+    result, wanted = site_visit
+    assert sum(wanted.values()) > 0
+    assert {name: result["graphs"].get(name) for name in wanted} == wanted
+    assert {n: g for n, g in result["graphs"].items() if n not in wanted and g} == {}
+
+
+@pytest.mark.slow
+def test_no_request_leaves_the_machine(site_visit):
+    result, _ = site_visit
+    assert result["external"] == []
+
+
+def _targets(result: dict, root: Path):
+    for name, links in result["links"].items():
+        for url in links:
+            parts = urlsplit(url)
+            if parts.scheme == "file":
+                yield name, Path(unquote(parts.path)), unquote(parts.fragment)
+
+
+@pytest.mark.slow
+def test_every_appendix_link_resolves(site_visit, built_site):
+    result, _ = site_visit
+    checked, broken = 0, []
+    for name, target, fragment in _targets(result, built_site):
+        if fragment.startswith("fig-"):
+            checked += 1
+            page = target.relative_to(built_site).as_posix()
+            if fragment not in result["ids"].get(page, set()):
+                broken.append(f"{name} -> {page}#{fragment}")
+    figures = pd.read_csv(paths.PROCESSED / "figures.csv", dtype=str, keep_default_na=False)
+    assert {f"fig-{i}" for i in figures["figure_id"]} <= result["ids"]["sources.html"]
+    assert checked > len(figures) and broken == []
+
+
+@pytest.mark.slow
+def test_every_local_link_resolves(site_visit, built_site):
+    result, _ = site_visit
+    broken = []
+    for name, target, fragment in _targets(result, built_site):
+        if not target.is_file():
+            broken.append(f"{name} -> {target}")
+        elif fragment and target.suffix == ".html":
+            page = target.relative_to(built_site).as_posix()
+            if fragment not in result["ids"].get(page, set()):
+                broken.append(f"{name} -> {page}#{fragment}")
+    assert broken == []
+
+
+@pytest.mark.slow
+def test_document_text_shows_as_text(browser, payload_site):
+    context, page, errors, external = _open(browser)
+    shown = ("sources.html", "guide.html", "audit.html", "charts/documents.html")  # where the altered text is
+    for name in shown:
+        errors.clear()
+        page.goto((payload_site / name).as_uri(), wait_until="load")
+        assert page.evaluate("() => typeof window.__pwned") == "undefined", name
+        assert errors == [], name
+        bold = page.evaluate(
+            "() => [...document.querySelectorAll('main b')].filter(b => b.textContent === 'bold').length"
+        )
+        assert bold == 0, name
+        text = page.inner_text("main")
+        assert SCRIPT in text and BOLD in text and "[link](https://example.org)" in text, name
+    assert external == []
+    context.close()
