@@ -37,6 +37,8 @@ elif args[:2] == ["-m", "citydip.compare"]:
     out = pathlib.Path("reports/notebooks/compare") / (name.split("/")[1] + ".ipynb")
 elif args[:2] == ["-m", "citydip.static"]:
     name, out = "static", pathlib.Path(args[args.index("--stamp") + 1])
+elif args[:2] == ["-m", "citydip.site"]:
+    name, out = "site", pathlib.Path(args[args.index("--out") + 1]) / "index.html"
 else:
     sys.exit("stub: unexpected command " + " ".join(args))
 out.parent.mkdir(parents=True, exist_ok=True)
@@ -84,7 +86,7 @@ def _run(project: Path) -> set[str]:
     )
     assert done.returncode == 0, done.stdout + done.stderr
     ran = set(log.read_text().split()) if log.is_file() else set()
-    return ran - {"static"}
+    return ran - {"static", "site"}
 
 
 def _reruns(project: Path, changed: str) -> set[str]:
