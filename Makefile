@@ -32,7 +32,9 @@ RELATIONS_OUT := $(addprefix data/processed/,networks.csv memberships.csv pairs.
                  references.bib) reports/figures/captions_networks.csv
 SITE_CONF := $(wildcard site/*.py site/_static/*)
 AUDIT_RAW := data/raw/audit_relations.csv data/raw/findings.csv
-COMPARE_PAIRS := cape-town__tokyo buenos-aires__paris guangzhou__los-angeles buenos-aires__guangzhou
+# The comparisons make builds: one parameter file each (city_a, city_b) in notebooks/params/compare/.
+COMPARE_PARAMS := $(sort $(wildcard notebooks/params/compare/*.yaml))
+COMPARE_PAIRS := $(basename $(notdir $(COMPARE_PARAMS)))
 COMPARE_NB := $(COMPARE_PAIRS:%=reports/notebooks/compare/%.ipynb)
 # In dependency order: make -n (which tests/test_incremental.py reads) marks a grouped target's
 # siblings as remade only when the group is reached through its first target.
@@ -100,11 +102,12 @@ reports/notebooks/06_networks.ipynb $(RELATIONS_OUT) &: notebooks/06_networks.ip
 audit: $(SETUP)
 	@$(PY) -m citydip.audit
 
-# The default comparisons (04_compare.ipynb with city_a, city_b); each also writes its charts.
-reports/notebooks/compare/%.ipynb reports/figures/compare_%_measures.html &: notebooks/04_compare.ipynb \
-    data/processed/figures.csv data/processed/memberships.csv data/processed/pairs.csv $(TABLES_RAW) \
-    data/raw/case_points.csv $(DOCUMENTS) $(PACKAGE) $(SETUP)
-	@$(PY) -m citydip.compare --pair '$*'
+# The default comparisons (04_compare.ipynb with the city_a, city_b of a parameter file); each also
+# writes its charts. Adding notebooks/params/compare/<a>__<b>.yaml adds a comparison to make.
+reports/notebooks/compare/%.ipynb reports/figures/compare_%_measures.html &: notebooks/params/compare/%.yaml \
+    notebooks/04_compare.ipynb data/processed/figures.csv data/processed/memberships.csv data/processed/pairs.csv \
+    $(TABLES_RAW) data/raw/case_points.csv $(DOCUMENTS) $(PACKAGE) $(SETUP)
+	@$(PY) -m citydip.compare --params notebooks/params/compare/$*.yaml
 	@touch reports/notebooks/compare/$*.ipynb reports/figures/compare_$*_measures.html
 
 ## compare  : compare two cities: make compare A="Buenos Aires" B="Tokyo" (any case, spacing, accents)

@@ -72,6 +72,22 @@ def test_file_names_come_from_the_slugs():
     assert compare.pair_name("Buenos Aires", "Los Angeles") == "buenos-aires__los-angeles"
 
 
+def test_the_default_comparisons_are_the_parameter_files():
+    files = sorted(p.stem for p in (paths.ROOT / compare.PARAMS_DIR).glob("*.yaml"))
+    assert [compare.pair_name(a, b) for a, b in compare.default_pairs()] == files
+    assert "cape-town__tokyo" in files and len(files) >= 4  # the four pairs at least
+
+
+def test_a_parameter_file_named_for_another_pair_is_refused(tmp_path, monkeypatch):
+    params = tmp_path / "paris__tokyo.yaml"
+    params.write_text('city_a: "Cape Town"\ncity_b: "Tokyo"\n', encoding="utf-8")
+    monkeypatch.setattr(compare, "NOTEBOOK", "no-such-notebook.ipynb")  # were the check missing: SystemExit
+    with pytest.raises(InputError) as caught:
+        compare.run_pair("", "", params_file=params)
+    assert "its cities make the comparison 'cape-town__tokyo'" in str(caught.value)
+    assert "expected the file name cape-town__tokyo.yaml" in str(caught.value)
+
+
 def test_a_measure_stated_for_one_city_only_is_listed_and_never_zero(built, figs):
     c = _compare(built, figs, "Buenos Aires", "Tokyo")
     staff = c.measures[c.measures["measure"] == "staff of the Secretaría General"].iloc[0]
@@ -179,7 +195,7 @@ def test_make_compare_writes_the_notebook_named_after_the_slugs(tmp_path):
     assert (tmp_path / "out" / "reports" / "figures" / "compare_buenos-aires__tokyo_measures.html").is_file()
 
 
-@pytest.mark.parametrize("pair", compare.DEFAULT_PAIRS)
+@pytest.mark.parametrize("pair", compare.default_pairs())
 def test_every_bar_of_a_comparison_is_a_figure_or_computed_from_figures(built, figs, pair):
     from decimal import Decimal
 

@@ -33,7 +33,7 @@ if args[:2] == ["-m", "citydip.runner"]:
     out = pathlib.Path(args[3])
     name = out.as_posix().split("reports/notebooks/")[1].removesuffix(".ipynb")
 elif args[:2] == ["-m", "citydip.compare"]:
-    name = "compare/" + args[args.index("--pair") + 1]
+    name = "compare/" + pathlib.Path(args[args.index("--params") + 1]).stem
     out = pathlib.Path("reports/notebooks/compare") / (name.split("/")[1] + ".ipynb")
 elif args[:2] == ["-m", "citydip.static"]:
     name, out = "static", pathlib.Path(args[args.index("--stamp") + 1])
@@ -113,6 +113,7 @@ def _reruns(project: Path, changed: str) -> set[str]:
         ("data/raw/findings.csv", {AUDIT}),
         ("data/raw/audit_relations.csv", {AUDIT}),
         ("data/raw/relations/pairs.csv", {NETWORKS, *PAIRS}),
+        ("notebooks/params/compare/buenos-aires__paris.yaml", {"compare/buenos-aires__paris"}),
     ],
 )
 def test_touching_an_input_reruns_exactly_what_depends_on_it(project, changed, expected):

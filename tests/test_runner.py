@@ -63,3 +63,28 @@ def test_stream_outputs_are_coalesced_whatever_their_chunking():
         {"output_type": "stream", "name": "stdout", "text": "d\n"},
     ]
     assert runner.coalesce_streams(chunked) == whole
+
+
+def test_parameter_file_values_stay_text(tmp_path):
+    params = tmp_path / "p.yaml"
+    params.write_text('# a comment\ncity_a: "Cape Town"\ncode: "007"\n', encoding="utf-8")
+    assert runner.load_parameters(params) == {"city_a": "Cape Town", "code": "007"}
+
+
+@pytest.mark.parametrize(
+    ("text", "problem"),
+    [
+        ("code: 007\n", "parameter 'code' is 7 (int); expected a quoted text value"),
+        ("answer: NO\n", "parameter 'answer' is False (bool)"),
+        ("cities: [Paris, Tokyo]\n", "(list)"),
+        ("", "no parameters"),
+        ("city_a: [unclosed\n", "not valid YAML"),
+    ],
+)
+def test_a_bad_parameter_file_is_one_line_naming_the_file(tmp_path, text, problem):
+    params = tmp_path / "p.yaml"
+    params.write_text(text, encoding="utf-8")
+    with pytest.raises(runner.InputError) as caught:
+        runner.load_parameters(params)
+    message = str(caught.value)
+    assert "\n" not in message and "p.yaml" in message and problem in message, message

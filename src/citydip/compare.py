@@ -38,12 +38,7 @@ POINT_COLUMNS = ("point_id", "city", "doc_id", "topic", "quote", "occurrence", "
 NOTEBOOK = "notebooks/04_compare.ipynb"
 OUT_DIR = "reports/notebooks/compare"
 PAIR_SEPARATOR = "__"
-DEFAULT_PAIRS = (
-    ("Cape Town", "Tokyo"),
-    ("Buenos Aires", "Paris"),
-    ("Guangzhou", "Los Angeles"),
-    ("Buenos Aires", "Guangzhou"),
-)
+PARAMS_DIR = "notebooks/params/compare"  # one YAML file per comparison that `make` builds
 RATIO_MEASURES = ("population", "GDP", "GDP per capita")
 
 
@@ -89,6 +84,20 @@ def resolve_pair(city_a: str, city_b: str, cases: list[Case]) -> tuple[Case, Cas
 def pair_name(a: str, b: str) -> str:
     """File stem of a comparison: 'cape-town__tokyo'."""
     return f"{slug(a)}{PAIR_SEPARATOR}{slug(b)}"
+
+
+def default_pairs(params_dir: str | Path = PARAMS_DIR) -> list[tuple[str, str]]:
+    """(city_a, city_b) of every comparison `make` builds: one parameter file each, in name order."""
+    from .runner import load_parameters
+
+    pairs = []
+    for path in sorted(paths.resolve(params_dir).glob("*.yaml")):
+        params = load_parameters(path)
+        missing = [name for name in ("city_a", "city_b") if name not in params]
+        if missing:
+            raise InputError(path, f"no {' or '.join(missing)}", expected='city_a: "..." and city_b: "..."')
+        pairs.append((params["city_a"], params["city_b"]))
+    return pairs
 
 
 # --- the comparison ------------------------------------------------------------------------------
@@ -343,23 +352,43 @@ def charts_for(c: Comparison, long: pd.DataFrame, figures: pd.DataFrame, coding,
 # --- running the notebook for a pair -------------------------------------------------------------
 
 
-def run_pair(city_a: str, city_b: str, raw_dir: str | Path = "data/raw") -> Path:
-    """Resolve the two names, then execute the comparison notebook into reports/notebooks/compare/."""
+def run_pair(city_a: str, city_b: str, raw_dir: str | Path = "data/raw", params_file: Path | None = None) -> Path:
+    """Resolve the two names, then execute the comparison notebook into reports/notebooks/compare/.
+
+    With ``params_file`` (one of notebooks/params/compare/), the cities and any other parameters
+    are read from it, and its name must be the comparison's, so that make's target and the
+    output agree.
+    """
+    import time
+
     from . import runner
     from .cases import load_cases
     from .sources import load_documents
 
+    started = time.perf_counter()
+    parameters = runner.load_parameters(params_file) if params_file else {}
+    if params_file is not None:
+        city_a, city_b = parameters.get("city_a", ""), parameters.get("city_b", "")
     cases = load_cases(raw_dir, load_documents(paths.resolve(raw_dir)))
     a, b = resolve_pair(city_a, city_b, cases)
-    output = paths.output(OUT_DIR) / f"{pair_name(a.city, b.city)}.ipynb"
+    stem = pair_name(a.city, b.city)
+    if params_file is not None and Path(params_file).stem != stem:
+        raise InputError(params_file, f"its cities make the comparison {stem!r}", expected=f"the file name {stem}.yaml")
+    output = paths.output(OUT_DIR) / f"{stem}.ipynb"
     print(f"comparing {a.city} with {b.city} -> {paths.relative(output)}", flush=True)
-    runner.execute(Path(NOTEBOOK), output, {"city_a": a.city, "city_b": b.city})
+    runner.execute(Path(NOTEBOOK), output, parameters | {"city_a": a.city, "city_b": b.city})
+    print(f"done in {time.perf_counter() - started:.1f} s", flush=True)
     return output
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m citydip.compare", description="Compare two case-study cities.")
-    parser.add_argument("--pair", help="a file stem such as cape-town__tokyo")
+    parser.add_argument(
+        "--params",
+        type=Path,
+        metavar="PARAMS.yaml",
+        help=f"a parameter file such as {PARAMS_DIR}/cape-town__tokyo.yaml",
+    )
     parser.add_argument(
         "--from-env",
         action="store_true",
@@ -373,12 +402,12 @@ def main(argv: list[str] | None = None) -> int:
         if not all(n.strip() for n in names):
             print('error: give two cities: make compare A="Cape Town" B="Tokyo"', file=sys.stderr)
             return 2
-    elif args.pair:
-        names = tuple(args.pair.split(PAIR_SEPARATOR, 1)) if PAIR_SEPARATOR in args.pair else (args.pair, "")
+    elif args.params:
+        names = "", ""  # read from the file by run_pair
     else:
         names = args.city_a or "", args.city_b or ""
     try:
-        run_pair(*names)
+        run_pair(*names, params_file=args.params)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

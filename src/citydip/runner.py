@@ -1,6 +1,6 @@
 """Execute notebooks with papermill, reproducibly.
 
-    python -m citydip.runner SOURCE.ipynb OUTPUT.ipynb [-p NAME VALUE ...]
+    python -m citydip.runner SOURCE.ipynb OUTPUT.ipynb [-f PARAMS.yaml] [-p NAME VALUE ...]
 
 - The kernel runs in the project root, with the kernel of this environment.
 - Parameter values are passed as strings, never coerced (papermill's ``-p``
@@ -22,6 +22,7 @@ import nbformat
 
 from . import paths
 from .csvio import write_atomic
+from .errors import InputError
 
 KEEP_NOTEBOOK_METADATA = ("kernelspec", "language_info", "papermill")
 
@@ -79,6 +80,31 @@ def strip(nb: nbformat.NotebookNode, source: Path, output: Path) -> nbformat.Not
     return nb
 
 
+def load_parameters(path: str | Path) -> dict[str, str]:
+    """The parameters of a YAML parameter file (``name: "text"`` lines), every value text.
+
+    A value that YAML would read as something else (``NO``, ``007``, a list) is refused rather
+    than converted: quote it.
+    """
+    import yaml
+
+    path = paths.resolve(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(path, "parameter file not found") from None
+    except yaml.YAMLError as exc:
+        raise InputError(path, f"not valid YAML ({' '.join(str(exc).split())})") from None
+    if not isinstance(data, dict) or not data:
+        raise InputError(path, "no parameters", expected='lines of the form name: "value"')
+    for name, value in data.items():
+        if not isinstance(name, str) or not isinstance(value, str):
+            raise InputError(
+                path, f"parameter {name!r} is {value!r} ({type(value).__name__})", expected="a quoted text value"
+            )
+    return data
+
+
 def execute(source: Path, output: Path, parameters: dict[str, str]) -> None:
     """Run ``source`` with ``parameters`` and write the stripped, executed notebook to ``output``."""
     import papermill
@@ -122,6 +148,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("source", type=Path)
     parser.add_argument("output", type=Path)
     parser.add_argument(
+        "-f",
+        "--parameters-file",
+        type=Path,
+        metavar="PARAMS.yaml",
+        help="parameters from a YAML file (values as quoted text); -p overrides them",
+    )
+    parser.add_argument(
         "-p",
         "--parameter",
         nargs=2,
@@ -136,7 +169,11 @@ def main(argv: list[str] | None = None) -> int:
         f"running {paths.relative(paths.resolve(args.source))} -> {paths.relative(paths.resolve(args.output))}",
         flush=True,
     )
-    execute(args.source, args.output, dict(args.parameter))
+    try:
+        parameters = load_parameters(args.parameters_file) if args.parameters_file else {}
+    except InputError as exc:
+        raise SystemExit(f"error: {exc}") from None
+    execute(args.source, args.output, parameters | dict(args.parameter))
     print(f"done in {time.perf_counter() - started:.1f} s", flush=True)
     return 0
 
