@@ -10,6 +10,9 @@ SHELL := /bin/bash
 .DELETE_ON_ERROR:
 .SUFFIXES:
 MAKEFLAGS += --no-builtin-rules
+# Independent notebooks run side by side, one job per CPU; `make -j1` (or JOBS=1) runs one at a time.
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+MAKEFLAGS += --jobs=$(JOBS)
 
 PYTHON ?= python3
 VENV := .venv
@@ -46,6 +49,10 @@ EXECUTED := reports/notebooks/01_ingest.ipynb reports/notebooks/02_tables.ipynb 
 ## all      : set up .venv if needed, then run the whole chain of notebooks (default)
 .PHONY: all
 all: $(EXECUTED) $(STATIC) reports/site/index.html
+
+## chain    : only the notebooks (what nbval checks), without the static images and the site
+.PHONY: chain
+chain: $(EXECUTED)
 
 # --- set-up -----------------------------------------------------------------------------------
 # .venv is made from the exact pins of requirements.lock, with uv (itself pinned in the lock)
@@ -147,6 +154,11 @@ test: $(SETUP)
 	@$(PY) -m citydip.audit
 	@$(PY) -m pytest -n auto --dist loadfile tests $(EXECUTED) --nbval --nbval-current-env \
 	  --nbval-sanitize-with tests/nbval_sanitize.cfg
+
+## bench    : time a clean build against its floor, a no-op make, a one-comparison rebuild, make test
+.PHONY: bench
+bench: $(SETUP)
+	@$(PY) -m citydip.bench
 
 ## lab      : open JupyterLab on the notebooks
 .PHONY: lab

@@ -1,0 +1,105 @@
+"""Scratch copies of the project, to build, time or break without touching the working tree.
+
+``copy_project`` copies the files git knows of (what a fresh clone holds, plus files added
+but not yet committed) into a new folder, with a git index of its own, and links the
+project's ``.venv`` into it. ``make``
+then runs the copy's own code: ``PYTHONPATH`` puts the copy's ``src/`` ahead of the editable
+install of the original. Used by ``make bench`` (:mod:`citydip.bench`) and by the tests of
+determinism, faults and incremental builds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import paths
+
+SETUP = ".venv/.setup-done"
+# What the chain writes and the determinism and fault checks compare byte for byte.
+OUTPUT_DIRS = ("data/processed", "reports/notebooks")
+# Variables of an enclosing make or test run that must not leak into a scratch build.
+_LEAKY = ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES", "CITYDIP_OUTPUT_ROOT", "CITYDIP_ROOT", "PYTHONPATH")
+
+
+def tracked_files(root: Path = paths.ROOT) -> list[str]:
+    """The project's files as git lists them (the contents of a fresh clone)."""
+    try:
+        listed = subprocess.run(["git", "ls-files", "-z"], cwd=root, capture_output=True, check=True).stdout
+    except (OSError, subprocess.CalledProcessError) as exc:
+        raise SystemExit(f"error: cannot list the project's files with git in {root}: {exc}") from None
+    return [name for name in listed.decode().split("\0") if name and (root / name).is_file()]
+
+
+def copy_project(dest: Path, root: Path = paths.ROOT) -> Path:
+    """Copy the project's files into ``dest`` (time stamps kept) and link its ``.venv``; returns ``dest``."""
+    if not (root / SETUP).is_file():
+        raise SystemExit(f"error: {root / '.venv'} is not set up: run make first")
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in tracked_files(root):
+        target = dest / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(root / name, target)
+    (dest / ".venv").symlink_to((root / ".venv").resolve())
+    # A git index of the same files, so that what lists the project's files (tests, copies of
+    # the copy) sees what a fresh clone would show.
+    subprocess.run(["git", "init", "-q"], cwd=dest, check=True, capture_output=True)
+    (dest / ".git" / "info").mkdir(exist_ok=True)
+    (dest / ".git" / "info" / "exclude").write_text(".venv\n", encoding="utf-8")  # a link, not the .venv/ folder
+    subprocess.run(["git", "add", "-A"], cwd=dest, check=True, capture_output=True)
+    return dest
+
+
+def environment(project: Path) -> dict[str, str]:
+    """The environment for make in ``project``: its own ``src/`` first, nothing of an enclosing run."""
+    env = {k: v for k, v in os.environ.items() if k not in _LEAKY}
+    env["PYTHONPATH"] = str(project / "src")
+    return env
+
+
+@dataclass
+class Run:
+    seconds: float
+    returncode: int
+    output: str
+
+
+def make(project: Path, *args: str, timeout: float = 900, check: bool = True) -> Run:
+    """Run ``make ARGS`` in ``project``; with ``check``, a failure stops with make's output."""
+    started = time.perf_counter()
+    done = subprocess.run(
+        ["make", "--no-print-directory", *args],
+        cwd=project,
+        env=environment(project),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=timeout,
+    )
+    run = Run(time.perf_counter() - started, done.returncode, done.stdout)
+    if check and done.returncode != 0:
+        raise RuntimeError(f"make {' '.join(args)} failed in {project} (exit {done.returncode}):\n{done.stdout}")
+    return run
+
+
+def digests(project: Path, folders: tuple[str, ...] = OUTPUT_DIRS) -> dict[str, str]:
+    """SHA-256 of every file under ``folders`` of ``project``, by path relative to it."""
+    found = {}
+    for folder in folders:
+        for path in sorted((project / folder).rglob("*")):
+            if path.is_file():
+                found[path.relative_to(project).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def differences(a: dict[str, str], b: dict[str, str]) -> list[str]:
+    """What differs between two ``digests``: files only in one, files whose bytes differ."""
+    lines = [f"only in the first: {name}" for name in sorted(a.keys() - b.keys())]
+    lines += [f"only in the second: {name}" for name in sorted(b.keys() - a.keys())]
+    lines += [f"differs: {name}" for name in sorted(a.keys() & b.keys()) if a[name] != b[name]]
+    return lines
