@@ -106,7 +106,7 @@ reports/notebooks/06_networks.ipynb $(RELATIONS_OUT) &: notebooks/06_networks.ip
 
 ## audit    : print the audit's summary and every discrepancy; fails on one not in data/raw/findings.csv
 .PHONY: audit
-audit: $(SETUP)
+audit: $(SETUP) data/processed/figures.csv
 	@$(PY) -m citydip.audit
 
 # The default comparisons (04_compare.ipynb with the city_a, city_b of a parameter file); each also
@@ -124,13 +124,20 @@ unexport A B
 .PHONY: compare
 compare: export CITYDIP_CITY_A = $(value A)
 compare: export CITYDIP_CITY_B = $(value B)
-compare: $(SETUP)
+compare: $(SETUP) data/processed/figures.csv data/processed/memberships.csv data/processed/pairs.csv
 	@$(PY) -m citydip.compare --from-env
 
 # PNG and SVG copies of the charts need a Chromium-family browser (Debian: apt-get install chromium).
-# Without one, this prints one line and writes no stamp, so the next make tries again.
-$(STATIC): $(CHARTS_OUT) $(COMPARE_NB) reports/notebooks/06_networks.ipynb
+# Without one, this prints one line and the stamp says "skipped"; once a browser is found (the same
+# search as citydip.static: $$BROWSER_PATH, else the first on PATH) a skipped export runs again.
+BROWSER_FOUND := $(if $(BROWSER_PATH),$(wildcard $(BROWSER_PATH)),$(firstword \
+                   $(shell command -v chromium chromium-browser google-chrome google-chrome-stable chrome 2>/dev/null)))
+STATIC_SKIPPED := $(filter skipped,$(if $(wildcard $(STATIC)),$(file <$(STATIC))))
+$(STATIC): $(CHARTS_OUT) $(COMPARE_NB) reports/notebooks/06_networks.ipynb $(if $(and $(BROWSER_FOUND),$(STATIC_SKIPPED)),FORCE)
 	@$(PY) -m citydip.static reports/figures --stamp $@
+
+.PHONY: FORCE
+FORCE:
 
 SITE_IN := $(EXECUTED) $(INGEST_OUT) $(TABLES_OUT) $(CHARTS_OUT) $(RELATIONS_OUT) data/processed/audit.csv \
            $(COMPARE_PAIRS:%=reports/figures/compare_%_measures.html) data/raw/findings.csv data/raw/cases.csv \
@@ -140,15 +147,14 @@ SITE_IN := $(EXECUTED) $(INGEST_OUT) $(TABLES_OUT) $(CHARTS_OUT) $(RELATIONS_OUT
 .PHONY: book
 book: reports/site/index.html
 
-# PNG/SVG are linked where they exist: built after the static export (order-only, so that a
-# machine without chromium does not rebuild the site every time).
-reports/site/index.html: $(SITE_IN) $(SITE_CONF) $(PACKAGE) $(SETUP) | $(STATIC)
+# PNG/SVG are linked where they exist: the site is rebuilt after each static export.
+reports/site/index.html: $(SITE_IN) $(STATIC) $(SITE_CONF) $(PACKAGE) $(SETUP)
 	@$(PY) -m citydip.site --out reports/site
 
 # --- checks -------------------------------------------------------------------------------------
 ## test     : run every test: lint, unit and data tests, notebook regression (nbval)
 .PHONY: test
-test: $(SETUP)
+test: $(SETUP) data/processed/figures.csv
 	@$(PY) -m ruff check src tests notebooks site
 	@$(PY) -m ruff format --check src tests site
 	@$(PY) -m citydip.audit

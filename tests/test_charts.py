@@ -435,3 +435,11 @@ def test_export_renders_png_and_svg(monkeypatch, tmp_path):
     assert hashlib.sha256(b"small:0").hexdigest()[:6] in svg  # the random ids were replaced
     assert not list(tmp_path.glob(".*.tmp"))
     assert len(logged) == 1
+    # Rendered only again once the chart's JSON is newer than its images.
+    assert static.export(tmp_path, log=logged.append) == 1 and logged[-1].endswith("all 1 charts up to date")
+    spec = tmp_path / "small.plotly.json"
+    earlier = spec.stat().st_mtime - 10
+    for image in ("small.png", "small.svg"):
+        os.utime(tmp_path / image, (earlier, earlier))
+    assert static.export(tmp_path, log=logged.append) == 1 and logged[-1].startswith("rendering 1 of 1 charts")
+    assert all((tmp_path / image).stat().st_mtime >= spec.stat().st_mtime for image in ("small.png", "small.svg"))

@@ -36,7 +36,12 @@ elif args[:2] == ["-m", "citydip.compare"]:
     name = "compare/" + pathlib.Path(args[args.index("--params") + 1]).stem
     out = pathlib.Path("reports/notebooks/compare") / (name.split("/")[1] + ".ipynb")
 elif args[:2] == ["-m", "citydip.static"]:
+    # like citydip.static: the stamp says whether a browser was found (here: only $BROWSER_PATH counts)
+    import os
     name, out = "static", pathlib.Path(args[args.index("--stamp") + 1])
+    browser = os.environ.get("BROWSER_PATH", "")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text("rendered\\n" if browser and pathlib.Path(browser).is_file() else "skipped\\n")
 elif args[:2] == ["-m", "citydip.site"]:
     name, out = "site", pathlib.Path(args[args.index("--out") + 1]) / "index.html"
 else:
@@ -48,8 +53,13 @@ with log.open("a") as handle:
 """
 
 
-def _env() -> dict[str, str]:
-    return {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+NO_BROWSER = "/nonexistent/chromium"  # BROWSER_PATH set, but to nothing: no browser found
+
+
+def _env(browser: str = NO_BROWSER) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    env["BROWSER_PATH"] = browser
+    return env
 
 
 @pytest.fixture(scope="module")
@@ -72,21 +82,21 @@ def project(tmp_path_factory) -> Path:
     return copy
 
 
-def _run(project: Path) -> set[str]:
-    """Run make with the stub; the notebooks it executed."""
+def _run(project: Path, *, browser: str = NO_BROWSER, steps: bool = False) -> set[str]:
+    """Run make with the stub; the notebooks it executed (and, with ``steps``, the static and site steps)."""
     log = project / "stub" / "ran.log"
     log.unlink(missing_ok=True)
     done = subprocess.run(
         ["make", "--no-print-directory", "-o", SETUP, f"PY={project / 'stub' / 'python'}"],
         cwd=project,
-        env=_env(),
+        env=_env(browser),
         capture_output=True,
         text=True,
         timeout=120,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     ran = set(log.read_text().split()) if log.is_file() else set()
-    return ran - {"static", "site"}
+    return ran if steps else ran - {"static", "site"}
 
 
 def _reruns(project: Path, changed: str) -> set[str]:
@@ -123,6 +133,23 @@ def test_touching_an_input_reruns_exactly_what_depends_on_it(project, changed, e
 
 def test_nothing_to_do_when_nothing_changed(project):
     assert _reruns(project, "README.md") == set()
+
+
+def test_a_skipped_static_export_runs_again_once_a_browser_is_found_and_the_site_follows(project):
+    assert _run(project, steps=True) == set()  # settled without a browser: the export was skipped
+    assert (project / "reports/figures/.static-done").read_text() == "skipped\n"
+    assert _run(project, steps=True) == set()  # still no browser: nothing to do
+    browser = sys.executable  # any existing file stands for the browser in the stub
+    assert _run(project, browser=browser, steps=True) == {"static", "site"}
+    assert (project / "reports/figures/.static-done").read_text() == "rendered\n"
+    assert _run(project, browser=browser, steps=True) == set()
+    assert _run(project, steps=True) == set()  # the browser gone again: the images made stay
+
+
+def test_a_changed_chart_rebuilds_the_static_images_and_then_the_site(project):
+    assert _run(project, steps=True) == set()
+    os.utime(project / "notebooks/03_charts.ipynb")
+    assert _run(project, steps=True) == {CHARTS, "static", "site"}
 
 
 def test_the_check_can_fail(project):

@@ -21,8 +21,10 @@ from pathlib import Path
 from . import paths
 
 SETUP = ".venv/.setup-done"
-# What the chain writes and the determinism and fault checks compare byte for byte.
-OUTPUT_DIRS = ("data/processed", "reports/notebooks")
+# What the chain writes and the determinism and fault checks compare byte for byte (the static
+# images in reports/figures are not the chain's: they depend on the browser and its fonts).
+OUTPUT_DIRS = ("data/processed", "reports/notebooks", "reports/figures")
+NOT_COMPARED = (".png", ".svg", ".static-done")
 # Variables of an enclosing make or test run that must not leak into a scratch build.
 _LEAKY = ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES", "CITYDIP_OUTPUT_ROOT", "CITYDIP_ROOT", "PYTHONPATH")
 
@@ -62,6 +64,24 @@ def environment(project: Path) -> dict[str, str]:
     return env
 
 
+def offline_prefix() -> list[str]:
+    """A command prefix that runs its command with no network but loopback, or [] where that is impossible.
+
+    ``unshare -n`` gives the command a network namespace of its own, with no interface but a
+    loopback one, which is brought up (Jupyter kernels talk to papermill over 127.0.0.1). It
+    needs root (or user namespaces) and ``ip``; where either is missing, this returns [].
+    """
+    unshare, ip = shutil.which("unshare"), shutil.which("ip")
+    if not unshare or not ip:
+        return []
+    prefix = [unshare, "-n", "sh", "-c", f'{ip} link set lo up && exec "$@"', "offline"]
+    try:
+        works = subprocess.run([*prefix, "true"], capture_output=True, timeout=30).returncode == 0
+    except (OSError, subprocess.TimeoutExpired):
+        works = False
+    return prefix if works else []
+
+
 @dataclass
 class Run:
     seconds: float
@@ -69,11 +89,12 @@ class Run:
     output: str
 
 
-def make(project: Path, *args: str, timeout: float = 900, check: bool = True) -> Run:
-    """Run ``make ARGS`` in ``project``; with ``check``, a failure stops with make's output."""
+def make(project: Path, *args: str, timeout: float = 900, check: bool = True, prefix: list[str] = ()) -> Run:
+    """Run ``make ARGS`` in ``project`` (after ``prefix``, e.g. ``offline_prefix()``); with ``check``,
+    a failure stops with make's output."""
     started = time.perf_counter()
     done = subprocess.run(
-        ["make", "--no-print-directory", *args],
+        [*prefix, "make", "--no-print-directory", *args],
         cwd=project,
         env=environment(project),
         stdout=subprocess.PIPE,
@@ -92,7 +113,7 @@ def digests(project: Path, folders: tuple[str, ...] = OUTPUT_DIRS) -> dict[str, 
     found = {}
     for folder in folders:
         for path in sorted((project / folder).rglob("*")):
-            if path.is_file():
+            if path.is_file() and not path.name.endswith(NOT_COMPARED):
                 found[path.relative_to(project).as_posix()] = hashlib.sha256(path.read_bytes()).hexdigest()
     return found
 

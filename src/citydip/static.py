@@ -7,7 +7,10 @@ the interactive HTML and the JSON are the committed, byte-stable outputs.
 
 Where no browser is found, the step prints one line and renders nothing, so that ``make``
 still completes; installing Debian's ``chromium`` (``apt-get install chromium``) or setting
-``BROWSER_PATH`` turns it on.
+``BROWSER_PATH`` turns it on. The stamp file (``--stamp``) says which happened, ``rendered`` or
+``skipped``: the Makefile reruns a skipped export once a browser appears.
+
+Only charts whose JSON is newer than their PNG or SVG are rendered again.
 """
 
 from __future__ import annotations
@@ -55,6 +58,13 @@ def stable_svg(svg: str, name: str) -> str:
     return _RANDOM_ID.sub(lambda m: m.group(0)[: -len(m.group(1))] + stable[m.group(1)], svg)
 
 
+def _up_to_date(spec: Path) -> bool:
+    """Both images of a chart exist and are newer than its JSON."""
+    name = spec.name.removesuffix(".plotly.json")
+    images = [spec.with_name(f"{name}.{fmt}") for fmt in ("png", "svg")]
+    return all(i.is_file() and i.stat().st_mtime >= spec.stat().st_mtime for i in images)
+
+
 def export(folder: Path, *, log=print) -> int:
     """Render every ``*.plotly.json`` under ``folder`` as PNG and SVG; returns how many charts."""
     import plotly.io as pio
@@ -69,9 +79,13 @@ def export(folder: Path, *, log=print) -> int:
             "the HTML charts are complete"
         )
         return 0
-    figures = [pio.from_json(p.read_text(encoding="utf-8")) for p in specs]
-    names = [p.name.removesuffix(".plotly.json") for p in specs]
-    log(f"rendering {len(specs)} charts as PNG and SVG with {browser}")
+    stale = [p for p in specs if not _up_to_date(p)]
+    if not stale:
+        log(f"static images: all {len(specs)} charts up to date")
+        return len(specs)
+    figures = [pio.from_json(p.read_text(encoding="utf-8")) for p in stale]
+    names = [p.name.removesuffix(".plotly.json") for p in stale]
+    log(f"rendering {len(stale)} of {len(specs)} charts as PNG and SVG with {browser}")
     jobs = [(fig, name, fmt) for fig, name in zip(figures, names, strict=True) for fmt in ("png", "svg")]
     scratch = [folder / f".{name}.{fmt}.tmp" for _, name, fmt in jobs]
     previous = os.environ.get("BROWSER_PATH")
@@ -88,9 +102,13 @@ def export(folder: Path, *, log=print) -> int:
         for (_, name, fmt), tmp in zip(jobs, scratch, strict=True):
             target = folder / f"{name}.{fmt}"
             if fmt == "svg":
-                write_if_changed(target, stable_svg(tmp.read_text(encoding="utf-8"), name))
-            elif not target.is_file() or target.read_bytes() != tmp.read_bytes():
-                write_atomic(target, tmp.read_bytes())
+                changed = write_if_changed(target, stable_svg(tmp.read_text(encoding="utf-8"), name))
+            else:
+                changed = not target.is_file() or target.read_bytes() != tmp.read_bytes()
+                if changed:
+                    write_atomic(target, tmp.read_bytes())
+            if not changed:
+                target.touch()  # rendered again, same bytes: now newer than its JSON
     finally:
         for tmp in scratch:
             tmp.unlink(missing_ok=True)
@@ -104,10 +122,13 @@ def export(folder: Path, *, log=print) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m citydip.static", description=__doc__.split("\n")[0])
     parser.add_argument("folder", nargs="?", default="reports/figures", help="folder of the charts (*.plotly.json)")
-    parser.add_argument("--stamp", help="file to touch once the images are written (not when skipped)")
+    parser.add_argument("--stamp", help="file to write when done: 'rendered' or 'skipped' (no browser)")
     args = parser.parse_args(argv)
-    if export(paths.resolve(args.folder)) and args.stamp:
-        paths.resolve(args.stamp).touch()
+    rendered = export(paths.resolve(args.folder))
+    if args.stamp:
+        stamp = paths.resolve(args.stamp)
+        write_if_changed(stamp, ("rendered" if rendered else "skipped") + "\n")
+        stamp.touch()  # make compares times: the step is done now
     return 0
 
 
