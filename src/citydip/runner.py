@@ -17,12 +17,14 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-import nbformat
+from typing import TYPE_CHECKING
 
 from . import paths
 from .csvio import write_atomic
 from .errors import InputError
+
+if TYPE_CHECKING:
+    import nbformat
 
 KEEP_NOTEBOOK_METADATA = ("kernelspec", "language_info", "papermill")
 
@@ -107,6 +109,10 @@ def load_parameters(path: str | Path) -> dict[str, str]:
 
 def execute(source: Path, output: Path, parameters: dict[str, str]) -> None:
     """Run ``source`` with ``parameters`` and write the stripped, executed notebook to ``output``."""
+    # nbformat validates with jsonschema, whose optional IRI format checker compiles lark grammars
+    # at import (about 1 s of every runner process); notebooks have no IRI fields: do without it.
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]
+    import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
 
