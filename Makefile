@@ -152,7 +152,7 @@ reports/site/index.html: $(SITE_IN) $(STATIC) $(SITE_CONF) $(PACKAGE) $(SETUP)
 	@$(PY) -m citydip.site --out reports/site
 
 # --- checks -------------------------------------------------------------------------------------
-## test     : run every test: lint, unit and data tests, notebook regression (nbval)
+## test     : run every test: lint, audit, unit and data tests, nbval, site in a browser, rebuilds
 .PHONY: test
 test: $(SETUP) data/processed/figures.csv
 	@$(PY) -m ruff check src tests notebooks site
