@@ -51,13 +51,17 @@ def executed_notebooks(project: Path) -> list[Path]:
     return sorted((project / "reports" / "notebooks").rglob("*.ipynb"))
 
 
+def _cpus() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def _say(text: str) -> None:
     print(text, flush=True)
 
 
 def measure(work: Path, *, run_tests: bool = True) -> dict[str, float | int | str]:
     """Every figure of the benchmark, as a dict (seconds unless named otherwise)."""
-    jobs = os.environ.get("JOBS") or str(os.cpu_count() or 1)
+    jobs = os.environ.get("JOBS") or str(_cpus())  # as the Makefile's default: nproc
     real = scratch.copy_project(work / "project")
     scratch.make(real, "clean")
     _say("bench: clean full build (make clean; make) ...")
@@ -102,7 +106,7 @@ def measure(work: Path, *, run_tests: bool = True) -> dict[str, float | int | st
 def report(f: dict) -> str:
     ok = lambda good: "ok" if good else "MISSED"  # noqa: E731
     lines = [
-        f"make bench: {f['notebooks']} notebooks, make -j{f['jobs']}, {os.cpu_count()} CPUs",
+        f"make bench: {f['notebooks']} notebooks, make -j{f['jobs']}, {_cpus()} CPUs",
         f"  clean full build (make clean; make: notebooks, static images, site)  {f['full_build']:7.1f} s",
         f"    of which the notebook chain (until its last notebook was written)   {f['chain']:7.1f} s",
         f"  floor: the same {f['notebooks']} notebooks empty, same runner and -j           {f['floor']:7.1f} s",
