@@ -1,0 +1,34 @@
+"""make bench's pieces: the floor's empty notebooks and the report's verdicts (the timing itself is make bench)."""
+
+from __future__ import annotations
+
+import shutil
+
+import nbformat
+
+from citydip import bench, paths
+
+
+def test_the_floor_keeps_only_each_notebooks_parameters_cell(tmp_path):
+    (tmp_path / "notebooks").mkdir()
+    for path in sorted(paths.NOTEBOOKS.glob("*.ipynb")):
+        shutil.copy(path, tmp_path / "notebooks" / path.name)
+    assert bench.empty_notebooks(tmp_path) == len(list(paths.NOTEBOOKS.glob("*.ipynb"))) >= 6
+    for path in sorted((tmp_path / "notebooks").glob("*.ipynb")):
+        original = nbformat.read(paths.NOTEBOOKS / path.name, as_version=4)
+        (cell,) = nbformat.read(path, as_version=4).cells
+        assert "parameters" in cell.metadata["tags"]
+        assert cell.source == next(c.source for c in original.cells if "parameters" in c.metadata.get("tags", []))
+
+
+FIGURES = {"jobs": "2", "notebooks": 9, "full_build": 60.0, "chain": 30.0, "floor": 25.0, "noop": 0.02}
+FIGURES |= {"touch_params": 9.0, "make_test": 150.0}
+
+
+def test_the_report_shows_every_figure_and_judges_the_targets():
+    text = bench.report(FIGURES | {"ratio_chain": 1.2, "ratio_full": 2.4})
+    for shown in ("60.0 s", "30.0 s", "25.0 s", "1.20", "2.40", "0.02 s", "9.0 s", "150.0 s"):
+        assert shown in text, shown
+    assert "MISSED" not in text
+    worse = bench.report(FIGURES | {"ratio_chain": 1.6, "ratio_full": 2.4, "noop": 1.5})
+    assert worse.count("MISSED") == 2
