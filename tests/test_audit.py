@@ -418,7 +418,7 @@ def test_every_figure_has_exactly_one_overall_verdict(real):
     overall = table[table["check"] == audit.OVERALL]
     assert list(overall["figure_id"]) == list(real.figures["figure_id"])
     assert set(table["verdict"]) <= set(audit.VERDICTS)
-    assert real.summary().loc["all", "figures"] == len(real.figures) == 293
+    assert real.summary().loc["all", "figures"] == len(real.figures) == 296
 
 
 def test_the_real_audit_reproduces_the_register_exactly(real):
@@ -448,7 +448,7 @@ def test_the_audit_file_is_deterministic_and_left_alone_when_unchanged(tmp_path)
     assert (tmp_path / audit.OUTPUT).read_bytes() == first
     assert (tmp_path / audit.OUTPUT).stat().st_mtime_ns == stamp
     rows = list(csv.reader(io.StringIO(first.decode("utf-8"))))
-    assert rows[0] == audit.COLUMNS and len(rows) > 293
+    assert rows[0] == audit.COLUMNS and len(rows) > 296
 
 
 def test_the_cli_passes_on_the_real_data(capsys):
@@ -469,7 +469,7 @@ def test_a_contradicting_figure_is_reported_by_name(raw_copy, tmp_path, capsys):
     # allows 11.79 to 14.41 million, and Figure 1 gives 15.2 million for 2025.
     _append_figure(
         raw_copy,
-        figure_id="LD-383",
+        figure_id="LD-999",
         doc_id="ledna",
         quote="a population of roughly 13.1 million in 2010",
         value="13.1 million",
@@ -483,11 +483,11 @@ def test_a_contradicting_figure_is_reported_by_name(raw_copy, tmp_path, capsys):
     processed = tmp_path / "processed"
     ingest.run(raw_copy, processed, log=lambda *_: None)
     new, stale = audit.compare_with_register(audit.build(raw_copy, processed), raw_copy / audit.FINDINGS)
-    assert list(zip(new["figure_id"], new["check"], strict=True)) == [("LD-383", audit.RESTATED)]
+    assert list(zip(new["figure_id"], new["check"], strict=True)) == [("LD-999", audit.RESTATED)]
     assert stale.empty
     assert audit.main(["--raw", str(raw_copy), "--processed", str(processed)]) == 1
     out = capsys.readouterr().out
-    assert "new discrepancy not in" in out and "LD-383 (restated value)" in out
+    assert "new discrepancy not in" in out and "LD-999 (restated value)" in out
 
 
 def test_a_finding_that_no_longer_reproduces_is_reported_by_name(raw_copy, capsys):
