@@ -25,6 +25,7 @@ RAW := data/raw/sources.csv data/raw/figures.csv data/raw/exclusions.csv $(wildc
 INGEST_OUT := data/processed/figures.csv data/processed/coverage.csv data/processed/coverage_summary.csv \
               data/processed/datapackage.json
 TABLES_RAW := data/raw/tables/tables.csv $(wildcard data/raw/tables/ledna_*.csv) data/raw/cases.csv
+BASES := data/raw/case_bases.csv
 DOCUMENTS := data/raw/sources.csv $(wildcard data/raw/documents/*)
 TABLES_OUT := $(addprefix data/processed/tables/,$(notdir $(wildcard data/raw/tables/ledna_*.csv)) \
               comparison.csv derived_checks.csv six_cities.csv policy_claims.csv)
@@ -85,12 +86,12 @@ reports/notebooks/01_ingest.ipynb $(INGEST_OUT) &: notebooks/01_ingest.ipynb $(R
 	@touch $(INGEST_OUT)
 
 reports/notebooks/02_tables.ipynb $(TABLES_OUT) &: notebooks/02_tables.ipynb data/processed/figures.csv \
-    $(TABLES_RAW) $(DOCUMENTS) $(PACKAGE) $(SETUP)
+    $(TABLES_RAW) $(BASES) $(DOCUMENTS) $(PACKAGE) $(SETUP)
 	@$(RUN) notebooks/02_tables.ipynb reports/notebooks/02_tables.ipynb
 	@touch $(TABLES_OUT)
 
 reports/notebooks/03_charts.ipynb $(CHARTS_OUT) &: notebooks/03_charts.ipynb data/processed/figures.csv \
-    $(TABLES_RAW) $(DOCUMENTS) $(PACKAGE) $(SETUP)
+    $(TABLES_RAW) $(BASES) $(DOCUMENTS) $(PACKAGE) $(SETUP)
 	@$(RUN) notebooks/03_charts.ipynb reports/notebooks/03_charts.ipynb
 	@touch $(CHARTS_OUT)
 
@@ -113,7 +114,7 @@ audit: $(SETUP) data/processed/figures.csv
 # writes its charts. Adding notebooks/params/compare/<a>__<b>.yaml adds a comparison to make.
 reports/notebooks/compare/%.ipynb reports/figures/compare_%_measures.html &: notebooks/params/compare/%.yaml \
     notebooks/04_compare.ipynb data/processed/figures.csv data/processed/memberships.csv data/processed/pairs.csv \
-    $(TABLES_RAW) data/raw/case_points.csv $(DOCUMENTS) $(PACKAGE) $(SETUP)
+    $(TABLES_RAW) $(BASES) data/raw/case_points.csv $(DOCUMENTS) $(PACKAGE) $(SETUP)
 	@$(PY) -m citydip.compare --params notebooks/params/compare/$*.yaml
 	@touch reports/notebooks/compare/$*.ipynb reports/figures/compare_$*_measures.html
 

@@ -113,6 +113,13 @@ def test_every_stated_figure_of_both_cities_appears_with_its_id(built, figs):
         assert f"[{figure_id}]" in shown
 
 
+def test_the_heading_gives_the_basis_stated_per_figure_not_per_city(built, figs):
+    heading = compare.heading(_compare(built, figs, "Los Angeles", "Tokyo"))
+    la = "Los Angeles: ledna (group: Global North; basis as stated: metropolitan area [LD-346]; other figures: "
+    assert la + NOT_STATED in heading
+    assert f"Tokyo: beukman (group: {NOT_STATED}; basis as stated: {NOT_STATED})" in heading
+
+
 def test_ratio_of_a_to_b_only_for_a_common_period(built, figs):
     c = _compare(built, figs, "Buenos Aires", "Paris")
     ratios = c.derived[c.derived["measure"] == "GDP: ratio Buenos Aires / Paris"].set_index("period")

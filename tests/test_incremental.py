@@ -119,6 +119,7 @@ def _reruns(project: Path, changed: str) -> set[str]:
         ("notebooks/06_networks.ipynb", {NETWORKS, *PAIRS}),
         ("data/raw/tables/ledna_figure_07.csv", {TABLES, CHARTS, AUDIT, *PAIRS}),
         ("data/raw/cases.csv", {TABLES, CHARTS, AUDIT, NETWORKS, *PAIRS}),
+        ("data/raw/case_bases.csv", {TABLES, CHARTS, *PAIRS}),
         ("data/raw/case_points.csv", PAIRS),
         ("data/raw/findings.csv", {AUDIT}),
         ("data/raw/audit_relations.csv", {AUDIT}),

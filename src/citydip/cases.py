@@ -2,10 +2,16 @@
 
 Cape Town and Tokyo come from Beukman, Buenos Aires, Guangzhou, Los Angeles and Paris from
 Ledna. ``data/raw/cases.csv`` names each city's document and, where the document states them,
-its group (Global South/North), the basis of its figures (city proper, metropolitan area) and
-their data source, each with a verbatim quote that is checked against the document.
+its group (Global South/North), the registry entity of a group of cities it belongs to (Ledna's
+"case study cities", whose figures are stated for all four together) and the data source of its
+figures, each with a verbatim quote that is checked against the document.
 
-Stated values come from ``data/processed/figures.csv``. Two measures are computed, each row
+The basis of a figure (city proper, metropolitan area ...) is recorded per figure, never per city:
+``data/raw/case_bases.csv`` gives it, quoted, for the figures whose document states one, and may
+note why another has none; every other figure's basis is "not stated in the sources".
+
+Stated values come from ``data/processed/figures.csv``: every figure of :data:`STATED_MEASURES`
+whose entity is the city (or a group it belongs to). Two measures are computed, each row
 carrying its formula and the ids of its inputs:
 
 * GDP per capita = GDP / population, for a period where both are stated (a printed table cell
@@ -30,12 +36,25 @@ from .csvio import frame_to_csv_text, read_table, write_if_changed
 from .errors import InputError
 from .figures import decimal
 from .numbers import format_decimal
+from .registry import locate
 from .sources import NOT_STATED, Document
 
 CASES = "cases.csv"
+BASES = "case_bases.csv"
 OUTPUT = "six_cities.csv"
-CASE_COLUMNS = ("city", "doc_id", "group", "group_quote", "basis", "basis_quote", "data_source_quote", "note")
-STATED_MEASURES = ("population", "GDP", "GDP growth (absolute)", "GDP growth (percent)")
+CASE_COLUMNS = (
+    "city", "doc_id", "group", "group_quote", "member_of", "member_of_quote", "data_source_quote", "note",
+)  # fmt: skip
+BASIS_COLUMNS = ("figure_id", "basis", "basis_quote", "note")
+STATED_MEASURES = (
+    "population",
+    "share of migrant population",  # Guangzhou's migrants as a share of its population (LD-323): a share, no count
+    "GDP",
+    "GDP (by comparison with another economy)",  # 'equal to', 'comparable to', 'the size of' another economy
+    "GDP growth (absolute)",
+    "GDP growth (percent)",
+)
+"""The measures of the six-city table, in the order the overview shows them."""
 NO_YEAR = "year not stated in the sources"
 COLUMNS = [
     "city",
@@ -47,7 +66,10 @@ COLUMNS = [
     "base_unit",
     "origin",
     "figure_ids",
+    "basis",
+    "basis_quote",
     "formula",
+    "note",
 ]
 
 
@@ -56,8 +78,17 @@ class Case:
     city: str
     doc_id: str
     group: str
-    basis: str
     data_source: str
+    note: str
+    member_of: str = ""  # registry entity of a group of cities whose figures are the city's too
+
+
+@dataclass(frozen=True)
+class Basis:
+    """The basis a document states for one figure (empty with ``quote`` empty: none stated), and a note."""
+
+    basis: str
+    quote: str
     note: str
 
 
@@ -71,7 +102,7 @@ def load_cases(raw_dir: str | Path, documents: dict[str, Document]) -> list[Case
         doc = documents.get(row["doc_id"])
         if doc is None:
             raise InputError(path, f"unknown doc_id {row['doc_id']!r}", where=where, expected=", ".join(documents))
-        for fact, quote in (("group", "group_quote"), ("basis", "basis_quote"), (None, "data_source_quote")):
+        for fact, quote in (("group", "group_quote"), ("member_of", "member_of_quote"), (None, "data_source_quote")):
             if fact and bool(row[fact].strip()) != bool(row[quote].strip()):
                 raise InputError(
                     path, f"{fact} and {quote} must be given together", where=where, expected="both or neither"
@@ -83,17 +114,58 @@ def load_cases(raw_dir: str | Path, documents: dict[str, Document]) -> list[Case
                     where=where,
                     expected="a verbatim quote from the document",
                 )
+        if row["member_of"] and row["city"] not in row["member_of_quote"]:
+            raise InputError(
+                path,
+                f"member_of_quote does not name {row['city']}",
+                where=where,
+                expected=f"a quote naming {row['city']} among the {row['member_of']}",
+            )
         cases.append(
             Case(
                 city=row["city"],
                 doc_id=row["doc_id"],
                 group=row["group"] or NOT_STATED,
-                basis=row["basis"] or NOT_STATED,
                 data_source=row["data_source_quote"] or NOT_STATED,
                 note=row["note"],
+                member_of=row["member_of"],
             )
         )
     return cases
+
+
+def load_bases(
+    raw_dir: str | Path, figures: pd.DataFrame, documents: dict[str, Document], stated_ids: set[str]
+) -> dict[str, Basis]:
+    """The basis stated for each figure that has one (``case_bases.csv``), each quote checked against its document.
+
+    A row names a figure of the six-city table (``stated_ids``); ``basis`` and ``basis_quote`` come
+    together, and a row with neither must say in ``note`` why it is there.
+    """
+    path = paths.resolve(raw_dir) / BASES
+    frame = read_table(path, BASIS_COLUMNS, key="figure_id")
+    bases = {}
+    for _, row in frame.iterrows():
+        figure_id = row["figure_id"]
+        where = f"line {row['_line']} ({figure_id})"
+        if figure_id not in stated_ids:
+            raise InputError(
+                path,
+                f"{figure_id} is not a population or GDP figure of the case-study cities",
+                where=where,
+                expected="the id of a figure of the six-city table",
+            )
+        if bool(row["basis"].strip()) != bool(row["basis_quote"].strip()):
+            raise InputError(
+                path, "basis and basis_quote must be given together", where=where, expected="both or neither"
+            )
+        if not row["basis"].strip() and not row["note"].strip():
+            raise InputError(path, "no basis and no note", where=where, expected="a basis with its quote, or a note")
+        if row["basis_quote"]:
+            doc = documents[figures.loc[figure_id, "doc_id"]]
+            locate(doc, row["basis_quote"], "", file=path, where=where, what="basis_quote")
+        bases[figure_id] = Basis(row["basis"], row["basis_quote"], row["note"])
+    return bases
 
 
 def _year(period: str) -> int | None:
@@ -102,10 +174,11 @@ def _year(period: str) -> int | None:
 
 
 def stated(figures: pd.DataFrame, case: Case) -> pd.DataFrame:
-    """Every population and GDP figure stated for the city in its document, in reading order."""
+    """Every population and GDP figure stated for the city (or its group) in its document, in reading order."""
+    entities = [case.city, case.member_of] if case.member_of else [case.city]
     mine = figures[
         (figures["doc_id"] == case.doc_id)
-        & (figures["entity"] == case.city)
+        & (figures["entity"].isin(entities))
         & (figures["measure"].isin(STATED_MEASURES))
     ]
     return mine.sort_values(by="value_offset", key=lambda s: s.astype(int))
@@ -141,9 +214,19 @@ def _qualified(*figs: pd.Series) -> str:
     return f"; inputs are approximate: {', '.join(qualified)}" if qualified else ""
 
 
-def computed(figures: pd.DataFrame, case: Case) -> list[dict[str, str]]:
+def _basis_of(ids: list[str], bases: dict[str, Basis]) -> str:
+    """A computed value's basis: its inputs' basis if they share one, else each input's."""
+    each = [bases[i].basis if i in bases and bases[i].basis else NOT_STATED for i in ids]
+    if len(set(each)) == 1:
+        return each[0]
+    return "; ".join(f"{i}: {b}" for i, b in zip(ids, each, strict=True))
+
+
+def computed(figures: pd.DataFrame, case: Case, bases: dict[str, Basis] | None = None) -> list[dict[str, str]]:
     """GDP per capita and annualised growth for the city, or why they cannot be computed."""
+    bases = bases or {}
     mine = stated(figures, case)
+    mine = mine[mine["base_value"] != ""]  # 'populations in the millions' states no number to compute with
     rows = []
 
     def period_of(f: pd.Series) -> str:
@@ -161,6 +244,7 @@ def computed(figures: pd.DataFrame, case: Case) -> list[dict[str, str]]:
         else:
             value = decimal(g["base_value"]) / decimal(p["base_value"])
             row.update(
+                basis=_basis_of([g["figure_id"], p["figure_id"]], bases),
                 value=f"{'about ' if _qualified(g, p) else ''}{_show(value, 0)} USD per person",
                 base_value=_round(value, 2),
                 base_unit="USD per person",
@@ -193,6 +277,7 @@ def computed(figures: pd.DataFrame, case: Case) -> list[dict[str, str]]:
         ratio = float(decimal(b["base_value"]) / decimal(a["base_value"]))
         rate = Decimal(repr(ratio ** (1 / years) - 1)) * 100
         row.update(
+            basis=_basis_of([a["figure_id"], b["figure_id"]], bases),
             period=f"{start}-{end}",
             value=f"{'about ' if _qualified(a, b) else ''}{_show(rate, 2)} percent per year",
             base_value=_round(rate / 100, 6),
@@ -208,11 +293,20 @@ def computed(figures: pd.DataFrame, case: Case) -> list[dict[str, str]]:
     return rows
 
 
-def long_table(figures: pd.DataFrame, cases: list[Case]) -> pd.DataFrame:
-    """Every stated figure and every computed measure of the six cities, one row each."""
+def long_table(figures: pd.DataFrame, cases: list[Case], bases: dict[str, Basis] | None = None) -> pd.DataFrame:
+    """Every stated figure and every computed measure of the six cities, one row each.
+
+    A stated figure carries its basis as ``bases`` gives it (quoted), else "not stated in the
+    sources"; a computed one the basis of its inputs.
+    """
+    bases = bases or {}
     rows = []
     for case in cases:
         for _, f in stated(figures, case).iterrows():
+            basis = bases.get(f["figure_id"], Basis("", "", ""))
+            notes = [basis.note]
+            if f["entity"] != case.city:
+                notes.append(f"stated of the {f['entity']} together")
             rows.append(
                 {
                     "city": case.city,
@@ -224,15 +318,30 @@ def long_table(figures: pd.DataFrame, cases: list[Case]) -> pd.DataFrame:
                     "base_unit": f["base_unit"],
                     "origin": "stated in a table" if f["kind"] == "table_cell" else "stated in the text",
                     "figure_ids": f["figure_id"],
+                    "basis": basis.basis or NOT_STATED,
+                    "basis_quote": basis.quote,
                     "formula": "",
+                    "note": "; ".join(n for n in notes if n),
                 }
             )
-        rows.extend(computed(figures, case))
+        for row in computed(figures, case, bases):
+            row.setdefault("basis", "" if row["origin"] == "not computable" else NOT_STATED)
+            rows.append(row)
     return pd.DataFrame(rows, columns=COLUMNS).fillna("")
 
 
+def basis_summary(long: pd.DataFrame, city: str) -> str:
+    """The bases the documents state for a city's figures, with their ids, or "not stated in the sources"."""
+    mine = long[(long["city"] == city) & long["origin"].str.startswith("stated")]
+    given = mine[mine["basis"] != NOT_STATED]
+    if given.empty:
+        return NOT_STATED
+    text = "; ".join(f"{b} [{i}]" for b, i in zip(given["basis"], given["figure_ids"], strict=True))
+    return f"{text}; other figures: {NOT_STATED}" if len(given) < len(mine) else text
+
+
 def overview(long: pd.DataFrame, cases: list[Case]) -> pd.DataFrame:
-    """One row per city: its group, basis and data source as stated, and each measure by period.
+    """One row per city: its group, the bases and data source as stated, and each measure by period.
 
     A cell holds the value with its figure id(s); "not stated in the sources" where the
     documents give nothing for that measure and period.
@@ -257,7 +366,13 @@ def overview(long: pd.DataFrame, cases: list[Case]) -> pd.DataFrame:
     wide = wide.reindex([c.city for c in cases]).fillna(NOT_STATED)
     facts = pd.DataFrame(
         [
-            {"city": c.city, "document": c.doc_id, "group": c.group, "basis": c.basis, "data source": c.data_source}
+            {
+                "city": c.city,
+                "document": c.doc_id,
+                "group": c.group,
+                "basis as stated": basis_summary(long, c.city),
+                "data source": c.data_source,
+            }
             for c in cases
         ]
     ).set_index("city")
@@ -267,7 +382,9 @@ def overview(long: pd.DataFrame, cases: list[Case]) -> pd.DataFrame:
 def build(raw_dir: str | Path, figures: pd.DataFrame, documents: dict[str, Document]):
     """The cases and the six-city table, writing nothing; returns (cases, long table)."""
     cases = load_cases(raw_dir, documents)
-    return cases, long_table(figures, cases)
+    stated_ids = {i for case in cases for i in stated(figures, case)["figure_id"]}
+    bases = load_bases(raw_dir, figures, documents, stated_ids)
+    return cases, long_table(figures, cases, bases)
 
 
 def run(raw_dir: str | Path, figures: pd.DataFrame, documents: dict[str, Document], out_dir: str | Path):

@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .cases import Case
+from .cases import Case, basis_summary
 from .csvio import read_table
 from .errors import InputError
 from .figures import decimal
@@ -113,6 +113,7 @@ class Comparison:
     policy: pd.DataFrame  # Ledna's codes by area, with ids
     relations: pd.DataFrame  # networks and partnerships named for each city
     points: pd.DataFrame  # strategic points, quoted
+    bases: dict[str, str]  # per city: the bases its figures are stated on, with ids
 
     @property
     def name(self) -> str:
@@ -314,6 +315,7 @@ def build(
         policy=policy,
         relations=relations,
         points=points[points["city"].isin([a.city, b.city])].reset_index(drop=True),
+        bases={case.city: basis_summary(long, case.city) for case in (a, b)},
     )
 
 
@@ -322,8 +324,8 @@ def heading(c: Comparison) -> str:
     docs = sorted({c.a.doc_id, c.b.doc_id})
     return (
         f"## {c.a.city} and {c.b.city}\n\n"
-        f"{c.a.city}: {c.a.doc_id} (group: {c.a.group}; basis of the figures: {c.a.basis}). "
-        f"{c.b.city}: {c.b.doc_id} (group: {c.b.group}; basis of the figures: {c.b.basis}). "
+        f"{c.a.city}: {c.a.doc_id} (group: {c.a.group}; basis as stated: {c.bases[c.a.city]}). "
+        f"{c.b.city}: {c.b.doc_id} (group: {c.b.group}; basis as stated: {c.bases[c.b.city]}). "
         f"Documents: {', '.join(docs)}."
     )
 

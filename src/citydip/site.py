@@ -40,6 +40,7 @@ from typing import ClassVar
 import pandas as pd
 
 from . import compare, paths
+from .cases import basis_summary
 from .charts import document_names
 from .csvio import read_table
 from .errors import InputError
@@ -68,10 +69,10 @@ FIGURE_COLUMNS = ("figure_id", "doc_id", "kind", "entity", "measure", "period", 
 FIGURE_COLUMNS += ("line", "table", "column", "quote", "note")
 AUDIT_COLUMNS = ("figure_id", "doc_id", "check", "verdict", "computation", "explanation", "related_figure_ids")
 FINDING_COLUMNS = ("finding_id", "figure_ids", "check", "explanation", "status")
-CASE_COLUMNS = ("city", "doc_id", "group", "group_quote", "basis", "basis_quote", "data_source_quote", "note")
+CASE_COLUMNS = ("city", "doc_id", "group", "group_quote", "data_source_quote", "note")
 POINT_COLUMNS = ("point_id", "city", "doc_id", "topic", "quote", "note")
 SPEC_COLUMNS = ("table_id", "doc_id", "label", "caption", "file", "notes")
-SIX_COLUMNS = ("city", "doc_id", "measure", "period", "value", "origin", "figure_ids", "formula")
+SIX_COLUMNS = ("city", "doc_id", "measure", "period", "value", "origin", "figure_ids", "basis", "formula", "note")
 CAPTION_COLUMNS = ("chart", "title", "caption", "documents", "figure_ids", "png", "svg")
 VERDICT_ORDER = ("consistent", "discrepancy", "not checkable")
 RAW_DOWNLOADS = ("sources.csv", "figures.csv", "cases.csv", "case_points.csv", "findings.csv")
@@ -788,7 +789,6 @@ def page_guide(data: SiteData) -> str:
         facts = [f"Document: {md(data.doc_names.get(case['doc_id'], case['doc_id']))}"]
         for label, value, quote in (
             ("group", case["group"], case["group_quote"]),
-            ("basis of the figures", case["basis"], case["basis_quote"]),
             ("data source", "", case["data_source_quote"]),
         ):
             if value and quote:
@@ -797,6 +797,7 @@ def page_guide(data: SiteData) -> str:
                 facts.append(f"{label}: {md(value)}" if value else f"{label}: “{md(quote)}”")
             else:
                 facts.append(f"{label}: *{md(NOT_STATED)}*")
+        facts.append(f"basis as stated: {md(basis_summary(data.six, city))} (per figure in the table below)")
         lines += ["; ".join(facts) + ".", ""]
         if case["note"]:
             lines += [f"*{md(case['note'])}*", ""]
@@ -809,13 +810,14 @@ def page_guide(data: SiteData) -> str:
                 md(r["period"]),
                 md(r["value"]),
                 md(r["origin"]),
+                md(r["basis"]),
                 figure_links(doc, split_ids(r["figure_ids"])),
-                md(r["formula"]),
+                md("; ".join(x for x in (r["formula"], r["note"]) if x)),
             ]
             for _, r in mine.iterrows()
         ]
         lines += [
-            table_md(["measure", "period", "value", "origin", "figures", "formula"], rows)
+            table_md(["measure", "period", "value", "origin", "basis", "figures", "formula or note"], rows)
             if rows
             else f"*{md(NOT_STATED)}*",
             "",
