@@ -207,6 +207,7 @@ def test_what_the_sources_do_not_state_is_said_and_never_zero(built):
     [
         ("Paris,ledna,Global North", "Paris,lendna,Global North", "unknown doc_id 'lendna'"),
         ("introduced as the first two Global South", "introduced as the two Global South", "group_quote .* not found"),
+        ("Paris,ledna,Global North", "Paris,ledna,Global South", "group 'Global South' is not in its group_quote"),
         (
             'Paris,ledna,Global North,"the second city representing the Global North, Paris",case study cities,',
             'Paris,ledna,Global North,"the second city representing the Global North, Paris",,',

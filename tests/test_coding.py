@@ -12,15 +12,17 @@ import math
 import pandas as pd
 import pytest
 
-from citydip import paths
+from citydip import cases, paths, sources
 from citydip.coding import (
     ALTERNATIVES,
     CLAIMS,
     DEFAULT,
     Coding,
+    Groups,
     claims_summary,
     claims_table,
     codings_to_test,
+    groups_of,
     parse_coding,
     score,
     verify_quotes,
@@ -55,13 +57,18 @@ FIGURE_11 = {
 }
 REAL = grid(FIGURE_11)
 CODING = {c.name: c for c in ALTERNATIVES}
+# Ledna: "Buenos Aires and Guangzhou will now be introduced as the first two Global South cities";
+# "cities' in the Global North now, Los Angeles is the first"; "the second city representing the Global North, Paris"
+GROUPS = Groups(north=("Los Angeles", "Paris"), south=("Buenos Aires", "Guangzhou"))
 
 
-def check(claim_id: str, matrix: pd.DataFrame, coding_: Coding | None = None) -> tuple[bool, str]:
+def check(
+    claim_id: str, matrix: pd.DataFrame, coding_: Coding | None = None, groups: Groups = GROUPS
+) -> tuple[bool, str]:
     """Run one claim on a matrix of codes under a coding (the default unless given)."""
     coding_ = coding_ or parse_coding(DEFAULT)
     claim = next(c for c in CLAIMS if c.claim_id == claim_id)
-    return claim(score(matrix, coding_), coding_)
+    return claim(score(matrix, coding_), coding_, groups)
 
 
 def one_line_error(excinfo: pytest.ExceptionInfo[InputError]) -> str:
@@ -287,6 +294,121 @@ def test_north_more_engaged_pooled_equal_fails():
     assert not check("north_more_engaged_pooled", grid({ECON: "+-+-", SECURITY: "00-+"}))[0]  # 2/4 each
 
 
+def test_north_and_south_are_the_groups_given():
+    # BA 1, GZ 1, LA 0, Paris 0: fails with the thesis's groups (North 0 < South 1), holds with BA and GZ as the North
+    matrix = grid({ECON: "++--"})
+    assert not check("north_more_engaged_each", matrix)[0]
+    assert not check("north_more_engaged_pooled", matrix)[0]
+    swapped = Groups(north=("Buenos Aires", "Guangzhou"), south=("Los Angeles", "Paris"))
+    holds, why = check("north_more_engaged_each", matrix, groups=swapped)
+    assert holds and "lowest North (Buenos Aires 1)" in why
+    assert check("north_more_engaged_pooled", matrix, groups=swapped)[0]
+
+
+def test_groups_are_read_from_the_cases_file():
+    case_list = cases.load_cases(paths.RAW, sources.load_documents(paths.RAW))
+    assert groups_of(cases.stated_groups(case_list), CITIES) == GROUPS
+    # the order of the matrix's columns is kept
+    assert groups_of(cases.stated_groups(case_list), CITIES[::-1]) == Groups(GROUPS.north[::-1], GROUPS.south[::-1])
+
+
+@pytest.mark.parametrize(
+    ("stated", "message"),
+    [
+        ({"Buenos Aires": "Global South", "Guangzhou": "Global South", "Los Angeles": "Global North"}, "'Paris'"),
+        (
+            {"Buenos Aires": "Global South", "Guangzhou": "Global South", "Los Angeles": "Global North",
+             "Paris": "not stated in the sources"},
+            "group 'not stated in the sources' for 'Paris'",
+        ),
+        ({c: "Global North" for c in CITIES}, "no city of the policy matrix is in the Global South"),
+    ],
+)  # fmt: skip
+def test_groups_that_cannot_be_compared_are_a_one_line_error(stated, message):
+    with pytest.raises(InputError) as excinfo:
+        groups_of(stated, CITIES)
+    text = one_line_error(excinfo)
+    assert text.startswith("data/raw/cases.csv") and message in text
+
+
+def test_tourism_migration_sports_represented():
+    matrix = grid({TOURISM: "0---", MIGRATION: "-+--", SPORTS: "---0"})
+    assert check("tourism_migration_sports_represented", matrix)[0]
+    assert not check("tourism_migration_sports_represented", matrix, CODING["neutral as none"])[0]  # 0 = none
+    holds, why = check(
+        "tourism_migration_sports_represented", grid({TOURISM: "+---", MIGRATION: "-+--", SPORTS: "--??"})
+    )
+    assert not holds
+    assert "Sports Policy: 0/4" in why
+
+
+def test_buenos_aires_most_frequent_areas():
+    named = {ENV: "+---", ECON: "+---", CULTURE: "+---"}
+    assert check("buenos_aires_most_frequent_areas", grid({**named, TOURISM: "0---"}))[0]
+    assert check("buenos_aires_most_frequent_areas_strict", grid({**named, TOURISM: "0---"}))[0]
+    holds, why = check("buenos_aires_most_frequent_areas_strict", grid({**named, TOURISM: "+---"}))
+    assert not holds and "Tourism Development Policy 1" in why  # as high as the three named areas
+    holds, why = check("buenos_aires_most_frequent_areas", grid({**named, CULTURE: "0---"}))
+    assert not holds and "not active in: Cultural Policy" in why
+
+
+def test_buenos_aires_security_sports_lesser():
+    matrix = {ECON: "+---", TOURISM: "+---", SECURITY: "0---", SPORTS: "0---"}
+    assert check("buenos_aires_security_sports_lesser", grid(matrix))[0]
+    holds, why = check("buenos_aires_security_sports_lesser", grid({**matrix, SECURITY: "+---"}))
+    assert not holds and "Security Policy not below" in why
+    holds, why = check("buenos_aires_security_sports_lesser", grid({**matrix, SPORTS: "----"}))
+    assert not holds and "Sports Policy not above '-'" in why
+    assert not check("buenos_aires_security_sports_lesser", grid(matrix), CODING["neutral as none"])[0]
+    assert not check("buenos_aires_security_sports_lesser", grid(matrix), CODING["neutral as reliance"])[0]
+
+
+def test_guangzhou_broad_areas():
+    matrix = {TOURISM: "-0--", CULTURE: "-0--", ENV: "-+--", MIGRATION: "-+--"}
+    assert check("guangzhou_broad_areas", grid(matrix))[0]
+    assert not check("guangzhou_broad_areas", grid(matrix), CODING["neutral as none"])[0]
+    holds, why = check("guangzhou_broad_areas", grid({**matrix, MIGRATION: "+-++"}))
+    assert not holds and "not above '-' in: Migration Policy" in why
+
+
+def test_a_city_active_in_the_areas_named():
+    assert check("guangzhou_migration_highly_active", grid({MIGRATION: "-+--"}))[0]
+    assert not check("guangzhou_migration_highly_active", grid({MIGRATION: "+0++"}))[0]
+    assert check("guangzhou_economic_focus", grid({ECON: "-+--"}))[0]
+    holds, why = check("paris_tourism_culture_central", grid({TOURISM: "---+", CULTURE: "+++?"}))
+    assert not holds and "not active in: Cultural Policy" in why
+
+
+def test_paris_neutral_migration():
+    assert check("paris_neutral_migration", grid({MIGRATION: "+++0"}))[0]
+    assert not check("paris_neutral_migration", grid({MIGRATION: "000+"}))[0]
+    assert not check("paris_neutral_migration", grid({MIGRATION: "000-"}))[0]
+    assert not check("paris_neutral_migration", grid({MIGRATION: "---0"}), CODING["neutral as none"])[0]
+    assert not check("paris_neutral_migration", grid({MIGRATION: "---0"}), CODING["neutral as reliance"])[0]
+
+
+def test_paris_widely_engaged():
+    areas = [ECON, SECURITY, TOURISM, CULTURE, MIGRATION, ENV, SPORTS]
+    # Paris active in 4 of 7 (more than 3.5): holds; in 3 of 7, with a ? not counted: fails
+    assert check(
+        "paris_widely_engaged",
+        grid(dict(zip(areas, ["---+", "---+", "---+", "---+", "---0", "---0", "---?"], strict=True))),
+    )[0]
+    holds, why = check(
+        "paris_widely_engaged",
+        grid(dict(zip(areas, ["---+", "---+", "---+", "---?", "---0", "---0", "---0"], strict=True))),
+    )
+    assert not holds and "active in 3 of 7 areas" in why
+    # apart from migration: every other area active, and only then
+    assert check("paris_widely_engaged_apart_from_migration", grid({ECON: "---+", MIGRATION: "---0", SPORTS: "---+"}))[
+        0
+    ]
+    holds, why = check(
+        "paris_widely_engaged_apart_from_migration", grid({ECON: "---+", MIGRATION: "---0", SPORTS: "---?"})
+    )
+    assert not holds and "not active in: Migration Policy, Sports Policy" in why
+
+
 def test_los_angeles_short_only_in_tourism():
     assert check("los_angeles_short_only_in_tourism", grid({ECON: "-0+-", TOURISM: "++0+", SPORTS: "0-+?"}))[0]
     # active in tourism too: it fell short nowhere
@@ -348,7 +470,7 @@ def test_verify_quotes_fails_on_a_changed_document(document):
 
 def test_claim_ids_unique():
     ids = [c.claim_id for c in CLAIMS]
-    assert len(ids) == len(set(ids)) == 10
+    assert len(ids) == len(set(ids)) == 21
 
 
 # --- the real matrix -----------------------------------------------------------------------------
@@ -380,6 +502,16 @@ def test_real_matrix_matches_the_table_file():
 # Culture: GZ is 0, so all four are active when 0 counts as reliance. LA tourism is 0, likewise.
 # No two city columns are identical under any of the five (closest: BA and Paris under "neutral as none",
 # differing only in sports, 0 vs missing).
+# "Above '-'" (represented): + always; 0 except under "neutral as none" (0 = -); ? never (missing, or 0 = -).
+# Tourism, migration and sports each have a + (BA, GZ, LA): represented under every coding.
+# Buenos Aires (+ + 0 + - + 0 down the areas): environment, economy, culture all +; tourism is + as well, so the three
+#   are never strictly above every other area. Security and sports (0) lie below economy and tourism (+) and
+#   above - under default (.5), unclear none (.5) and signed (0 > -1); not under neutral none (0 = -) or
+#   neutral reliance (0 = +).
+# Guangzhou: economy and migration +; tourism and culture 0: above - except under "neutral as none".
+# Paris (+ - + + 0 + ?): tourism and culture +; migration 0 is neutral (between - and +) under default, unclear
+#   none, signed; not under neutral none or neutral reliance. Active in 4 of 7 areas (5 when 0 is reliance): more
+#   than half. Not active in security (-) under any coding, so "every area but migration" never holds.
 Y, N = "holds", "does not hold"
 #                                    default neutral-none neutral-rel. unclear-none signed
 EXPECTED = {
@@ -389,17 +521,28 @@ EXPECTED = {
     "all_in_a_few_areas": (Y, Y, Y, Y, Y),
     "security_least_active": (Y, Y, Y, N, Y),
     "security_only_los_angeles": (Y, Y, N, Y, Y),
+    "tourism_migration_sports_represented": (Y, Y, Y, Y, Y),
     "north_more_engaged_pooled": (Y, Y, Y, Y, Y),
     "north_more_engaged_each": (Y, Y, N, N, Y),
-    "los_angeles_short_only_in_tourism": (Y, Y, N, Y, Y),
     "no_same_path": (Y, Y, Y, Y, Y),
+    "buenos_aires_most_frequent_areas": (Y, Y, Y, Y, Y),
+    "buenos_aires_most_frequent_areas_strict": (N, N, N, N, N),
+    "buenos_aires_security_sports_lesser": (Y, N, N, Y, Y),
+    "guangzhou_economic_focus": (Y, Y, Y, Y, Y),
+    "guangzhou_broad_areas": (Y, N, Y, Y, Y),
+    "guangzhou_migration_highly_active": (Y, Y, Y, Y, Y),
+    "los_angeles_short_only_in_tourism": (Y, Y, N, Y, Y),
+    "paris_tourism_culture_central": (Y, Y, Y, Y, Y),
+    "paris_neutral_migration": (Y, N, N, Y, Y),
+    "paris_widely_engaged": (Y, Y, Y, Y, Y),
+    "paris_widely_engaged_apart_from_migration": (N, N, N, N, N),
 }
 CODING_ORDER = ["parameter", "neutral as none", "neutral as reliance", "unclear as none", "signed"]
 
 
 @pytest.fixture(scope="module")
 def real_table() -> pd.DataFrame:
-    return claims_table(REAL, codings_to_test(DEFAULT))
+    return claims_table(REAL, codings_to_test(DEFAULT), GROUPS)
 
 
 @pytest.mark.parametrize("claim_id", list(EXPECTED))
@@ -428,7 +571,7 @@ def test_claims_table_shape_and_order(real_table):
     first = real_table.iloc[0]
     assert first["claim"] == CLAIMS[0].quote and first["reading"] == CLAIMS[0].reading
     assert first["coding_scores"] == "+ = 1, 0 = 0.5, - = 0, ? = missing"
-    assert claims_table(REAL, codings_to_test(DEFAULT)).equals(real_table)  # deterministic
+    assert claims_table(REAL, codings_to_test(DEFAULT), GROUPS).equals(real_table)  # deterministic
 
 
 def test_claims_summary(real_table):
@@ -442,4 +585,4 @@ def test_claims_summary(real_table):
 def test_claims_table_refuses_repeated_coding_names():
     twice = [parse_coding(DEFAULT, name="a"), parse_coding("+=1 0=0 -=0 ?=0", name="a")]
     with pytest.raises(InputError, match="coding name"):
-        claims_table(REAL, twice)
+        claims_table(REAL, twice, GROUPS)

@@ -41,7 +41,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import coding, paths, tables, units
+from . import cases, coding, paths, tables, units
 from .csvio import frame_to_csv_text, read_table, write_if_changed
 from .errors import InputError
 from .figures import decimal
@@ -814,17 +814,17 @@ def load_relations(raw_dir: str | Path, figures: pd.DataFrame, documents: dict[s
 
 
 def check_relations(
-    relations: Iterable[Relation], figures: pd.DataFrame, matrix: pd.DataFrame | None = None
+    relations: Iterable[Relation], figures: pd.DataFrame, policy: Policy | None = None
 ) -> list[Verdict]:
     """Each curated relation recomputed from the stated numbers; the verdict goes to its first figure.
 
-    ``matrix`` is Figure 11 as codes (``tables.policy_matrix``), needed by ``policy_claim`` relations.
+    ``policy`` is Figure 11 as codes with the thesis's groups of its cities, needed by ``policy_claim`` relations.
     """
     out = []
     for rel in relations:
         kind = RELATION_KINDS[rel.kind]
         figs = [figures.loc[i] for i in rel.figure_ids]
-        verdict, computation, explanation, related = _RELATION_TESTS[rel.kind](rel, figs, figures, matrix)
+        verdict, computation, explanation, related = _RELATION_TESTS[rel.kind](rel, figs, figures, policy)
         out.append(
             Verdict(
                 rel.figure_ids[0],
@@ -838,7 +838,7 @@ def check_relations(
     return out
 
 
-def _size(rel: Relation, figs, figures, matrix):
+def _size(rel: Relation, figs, figures, policy):
     comparator, subject = figs
     kind = RELATION_KINDS[rel.kind]
     c, s = decimal(comparator["base_value"]), decimal(subject["base_value"])
@@ -866,7 +866,7 @@ def _size(rel: Relation, figs, figures, matrix):
     return CONSISTENT if ok else DISCREPANCY, computation, explanation, None
 
 
-def _order(rel: Relation, figs, figures, matrix):
+def _order(rel: Relation, figs, figures, policy):
     first, second = figs
     a, b = interval(first), interval(second)
     if a is None or b is None:
@@ -891,7 +891,7 @@ def _order(rel: Relation, figs, figures, matrix):
     return verdict, computation, f"{rel.explanation} {tail}", None
 
 
-def _lowest(rel: Relation, figs, figures, matrix):
+def _lowest(rel: Relation, figs, figures, policy):
     (claim,) = figs
     same = figures[
         (figures["doc_id"] == claim["doc_id"])
@@ -920,18 +920,18 @@ def _lowest(rel: Relation, figs, figures, matrix):
     return CONSISTENT if ok else DISCREPANCY, computation, explanation, [o["figure_id"] for o in others]
 
 
-def _restates(rel: Relation, figs, figures, matrix):
+def _restates(rel: Relation, figs, figures, policy):
     words, number = figs
     v = compare_statement(words, number, COMPARISON)
     return v.verdict, v.computation, f"{rel.explanation} {v.explanation}", None
 
 
-def _policy(rel: Relation, figs, figures, matrix):
+def _policy(rel: Relation, figs, figures, policy):
     claims = [c for c in coding.CLAIMS if c.quote == rel.quote]
-    if matrix is None:
+    if policy is None:
         return NOT_CHECKABLE, "the policy matrix was not given", rel.explanation, None
     codings = coding.codings_to_test(coding.DEFAULT)
-    table = coding.claims_table(matrix, codings, claims)
+    table = coding.claims_table(policy.matrix, codings, policy.groups, claims)
     default = table[table["coding"] == "parameter"]
     ok = bool((default["verdict"] == coding.HOLDS).all())
     parts = []
@@ -951,7 +951,7 @@ def _policy(rel: Relation, figs, figures, matrix):
     return CONSISTENT if ok else DISCREPANCY, computation, f"{rel.explanation} {tail}", None
 
 
-def _all_but(rel: Relation, figs, figures, matrix):
+def _all_but(rel: Relation, figs, figures, policy):
     exceptions, percent, total = figs
     e, n = decimal(exceptions["base_value"]), decimal(total["base_value"])
     if e is None or n is None or n == 0 or not percent["value_number"]:
@@ -976,7 +976,7 @@ def _all_but(rel: Relation, figs, figures, matrix):
     return CONSISTENT if ok else DISCREPANCY, computation, explanation, None
 
 
-def _parts(rel: Relation, figs, figures, matrix):
+def _parts(rel: Relation, figs, figures, policy):
     if any(not f["value_number"] for f in figs):
         return NOT_CHECKABLE, "a part states no definite number", f"{rel.explanation} A part states no number.", None
     values = [Decimal(f["value_number"]) for f in figs]
@@ -988,7 +988,7 @@ def _parts(rel: Relation, figs, figures, matrix):
     return CONSISTENT if ok else DISCREPANCY, computation, f"{rel.explanation} {tail}", None
 
 
-def _unstated_total(rel: Relation, figs, figures, matrix):
+def _unstated_total(rel: Relation, figs, figures, policy):
     share, part = figs
     a, p = interval(share), decimal(part["base_value"])
     if a is None or p is None:
@@ -1026,7 +1026,7 @@ def _arith_interval(rel: Relation, figs) -> tuple[Interval | None, Decimal | Non
     return Interval(lo, hi), (b - a) / a, f"({sb} - {sa}) / {sa} x 100"
 
 
-def _arith(rel: Relation, figs, figures, matrix):
+def _arith(rel: Relation, figs, figures, policy):
     claim = figs[0]
     computed, point, expr = _arith_interval(rel, figs)
     a = interval(claim)
@@ -1325,6 +1325,14 @@ def relations_table(result: AuditResult) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("relation")
 
 
+@dataclass(frozen=True)
+class Policy:
+    """What ``policy_claim`` relations are tested on: Figure 11 as codes, and the groups of its cities."""
+
+    matrix: pd.DataFrame
+    groups: coding.Groups
+
+
 def policy_matrix_of(result: tables.TablesResult) -> pd.DataFrame | None:
     """Figure 11 (the policy table derived from the others) as a matrix of codes, if it is listed."""
     for spec in result.specs:
@@ -1337,7 +1345,7 @@ def audit(
     figures: pd.DataFrame,
     relations: Sequence[Relation],
     derived: pd.DataFrame,
-    matrix: pd.DataFrame | None = None,
+    policy: Policy | None = None,
 ) -> AuditResult:
     """Run every check over a registry (as ``figures.load`` returns it) and class every figure."""
     figures = _ordered(figures)
@@ -1346,7 +1354,7 @@ def audit(
         *check_percent_of_total(figures),
         *check_restated(figures),
         *check_across_documents(figures),
-        *check_relations(relations, figures, matrix),
+        *check_relations(relations, figures, policy),
         *check_units(figures),
     ]
     return AuditResult(figures, checks, overall(figures, checks), list(relations))
@@ -1358,7 +1366,11 @@ def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/pr
     documents = load_documents(paths.resolve(raw_dir))
     rebuilt = tables.rebuild_all(raw_dir, figures, documents)
     relations = load_relations(raw_dir, figures, documents)
-    return audit(figures, relations, rebuilt.derived, policy_matrix_of(rebuilt))
+    matrix, policy = policy_matrix_of(rebuilt), None
+    if matrix is not None:
+        stated = cases.stated_groups(cases.load_cases(raw_dir, documents))
+        policy = Policy(matrix, coding.groups_of(stated, list(matrix.columns)))
+    return audit(figures, relations, rebuilt.derived, policy)
 
 
 def to_csv_text(result: AuditResult) -> str:

@@ -114,6 +114,10 @@ def load_cases(raw_dir: str | Path, documents: dict[str, Document]) -> list[Case
                     where=where,
                     expected="a verbatim quote from the document",
                 )
+        if row["group"] and row["group"] not in row["group_quote"]:
+            raise InputError(
+                path, f"group {row['group']!r} is not in its group_quote", where=where, expected="the group as quoted"
+            )
         if row["member_of"] and row["city"] not in row["member_of_quote"]:
             raise InputError(
                 path,
@@ -132,6 +136,11 @@ def load_cases(raw_dir: str | Path, documents: dict[str, Document]) -> list[Case
             )
         )
     return cases
+
+
+def stated_groups(cases: list[Case]) -> dict[str, str]:
+    """Each city's group as its document states it ('Global South' ...), "not stated in the sources" else."""
+    return {case.city: case.group for case in cases}
 
 
 def load_bases(
