@@ -23,6 +23,7 @@ from plotly.offline import get_plotlyjs
 
 from citydip import cases, charts, figures, paths, sources, static, tables
 from citydip import coding as codings
+from citydip.errors import InputError
 
 FIGURES_DIR = paths.REPORTS / "figures"
 REL_TOL = 1e-9  # plotly stores floats; the registry's values are exact decimals
@@ -91,7 +92,7 @@ def _points(chart: charts.Chart, problems: list[str]):
             problems.append(f"{where}: no customdata")
             continue
         custom = list(custom)
-        if trace["type"] == "bar":
+        if trace["type"] == "bar" or (trace["type"] == "scatter" and "value_axis" in meta):  # one value a point
             axis = meta.get("value_axis")
             values = list(trace.get(axis) or [])
             if axis not in ("x", "y") or len(values) != len(custom) or not values:
@@ -309,6 +310,67 @@ def test_survey_charts_for_ledna_lost_figures(built):
     assert "Figure 5" in by_name["ledna_figure_05"].caption
 
 
+# Ledna: "conducted in 2018 by the Chicago Council" (LD-307), "after anonymously sampling twenty-seven global
+# cities" (LD-308); Figure 5's paragraph: "In the same 2018 study" (LD-338).
+SURVEY_TITLE_IDS = {"ledna_figure_02": ["LD-307", "LD-308"], "ledna_figure_05": ["LD-338", "LD-308"]}
+
+
+@pytest.mark.parametrize("name", list(SURVEY_TITLE_IDS))
+def test_survey_titles_state_the_registered_year_and_sample(built, name):
+    chart = _by_name(built)[name]
+    assert chart.title.endswith("(2018 survey of 27 cities)")
+    assert chart.title_ids == SURVEY_TITLE_IDS[name]
+    assert f"Title from: {', '.join(SURVEY_TITLE_IDS[name])}." in chart.caption
+    subtitle = chart.figure.to_dict()["layout"]["title"]["subtitle"]["text"]
+    assert all(i in subtitle for i in SURVEY_TITLE_IDS[name])
+
+
+def test_survey_titles_follow_the_registry(figs, manifest):
+    changed = figs.copy()
+    changed.loc["LD-308", "base_value"] = "26"
+    changed.loc["LD-338", "base_value"] = "2019"
+    by_name = _by_name(charts.survey_charts(changed, charts.document_names(figs, manifest)))
+    assert by_name["ledna_figure_02"].title.endswith("(2018 survey of 26 cities)")
+    assert by_name["ledna_figure_05"].title.endswith("(2019 survey of 26 cities)")
+
+
+def test_a_survey_title_refuses_a_figure_of_another_kind(figs):
+    with pytest.raises(InputError, match=r"LD-310 is 'share of cities reporting .*expected the survey year"):
+        charts.survey_title("Q?", figs.loc[["LD-339"]], figs.loc[["LD-310", "LD-308"]])
+    with pytest.raises(InputError, match=r"BK-063 is 'population' of 'Tokyo'"):
+        charts.survey_title("Q?", figs.loc[["LD-339"]], figs.loc[["LD-307", "BK-063"]])
+
+
+# The shares the prose states with a qualifier, and the side of the stated value the qualifier puts them on
+# (read from the quotes: "almost 10%", "just under half", "about 8%", "over 80%", "close to half", "more than half").
+BOUNDED = {
+    "BK-040": "below",
+    "CL-014": "below",
+    "LD-026": "around",
+    "LD-027": "above",
+    "LD-028": "above",
+    "LD-039": "around",
+    "AC-001": "above",
+}
+SYMBOLS = {"below": "triangle-left", "above": "triangle-right", "around": "diamond"}
+
+
+def test_a_share_stated_with_a_qualifier_is_marked_not_drawn_as_a_bar(built, figs):
+    chart = _by_name(built)["prose_percentages"]
+    bars, marked = set(), {}
+    for trace in chart.figure.to_dict()["data"]:
+        ids = [i for [i] in trace["customdata"]]
+        if trace["type"] == "bar":
+            bars |= set(ids)
+        else:
+            for i, text in zip(ids, trace["text"], strict=True):
+                marked[i] = (trace["marker"]["symbol"], text)
+    assert {i: symbol for i, (symbol, _) in marked.items()} == {i: SYMBOLS[d] for i, d in BOUNDED.items()}
+    assert bars == set(chart.figure_ids) - set(BOUNDED) and "CL-015" in bars  # 46 %, stated exactly
+    assert marked["CL-014"][1] == "just under half (< 50 %)"  # no bar reaches 50 for 'just under half'
+    assert "CL-014 'just under half' (below 50 %)" in chart.caption
+
+
 # --- 4. the written files ------------------------------------------------------------------------
 
 
@@ -346,6 +408,7 @@ def test_write_all_ships_plotly_once_and_is_deterministic(
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
     assert [r["chart"] for r in rows] == [c.name for c in built]
     assert [r["caption"] for r in rows] == [c.caption for c in built]
+    assert [r["figure_ids"].split() for r in rows] == [[*c.figure_ids, *c.title_ids] for c in built]
     assert list(rows[0]) == charts.CAPTION_FIELDS
 
 
