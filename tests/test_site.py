@@ -34,8 +34,9 @@ from citydip.csvio import frame_to_csv_text
 from citydip.errors import InputError
 
 CHROMIUM = Path("/usr/bin/chromium")
+# The launch arguments of DESIGN.md section 10: nothing in the browser itself reaches the network.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run"]  # fmt: skip
+                 "--disable-sync", "--no-first-run"]  # fmt: skip
 SCRIPT = "<script>window.__pwned = 1</script>"
 BOLD = "<b>bold</b>"
 PAYLOAD = f"{SCRIPT} and {BOLD} & [link](https://example.org) *em* {{role}}`x` $x$"
@@ -139,6 +140,12 @@ def test_appendix_entry_links_to_the_tables_and_charts_using_it(data, generated)
     assert using
     for chart in using:
         assert f"](charts/documents.html#chart-{chart})" in entry
+
+
+def test_overview_says_how_to_rerun_audit_and_rebuild(generated):
+    rerun = generated["index"].split("## How to rerun everything")[1].split("\n## ")[0]
+    for command in ("make ", "make test ", "make audit ", "make book "):
+        assert f"\n{command}" in rerun, command
 
 
 def test_guide_has_every_city_its_claims_and_verdicts(data, generated):

@@ -506,10 +506,13 @@ def page_index(data: SiteData) -> str:
         "```text",
         "make          # set up .venv from the pinned lock if needed, then run the whole chain",
         "make test     # run every test: lint, the audit, unit and data tests, notebook regression",
+        "              # and this site in a headless Chromium",
+        "make audit    # print the audit of every figure; fails on a discrepancy not in the register",
+        "make book     # rebuild this site",
         "```",
         "",
-        "This site is rebuilt by `python -m citydip.site` (from the committed executed notebooks and the "
-        "processed data; nothing is executed and nothing is fetched from the network).",
+        "`make book` runs `python -m citydip.site`, which builds this site from the committed executed notebooks "
+        "and the processed data: nothing is executed and nothing is fetched from the network.",
         "",
         "## How to verify a figure",
         "",
