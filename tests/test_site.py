@@ -18,6 +18,7 @@ import shutil
 import subprocess
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
@@ -29,7 +30,8 @@ from myst_parser.parsers.mdit import create_md_parser
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-from citydip import paths, site
+from citydip import compare, paths, site
+from citydip.cases import Case
 from citydip.csvio import frame_to_csv_text
 from citydip.errors import InputError
 
@@ -106,7 +108,8 @@ def test_every_chart_caption_links_each_of_its_figures(data, generated):
         assert [c.name for c in group.charts] == [r["chart"] for r in rows]
         for row in rows:
             start = page.index(f'id="chart-{row["chart"]}"')
-            caption = page[start:].split("\n\n")[1]  # the paragraph after the chart's raw block
+            block, caption = page[start:].split("\n\n")[1:3]  # the caption block after the chart's raw block
+            assert block == f'<div class="{site.CAPTION_CLASS}">', row["chart"]
             assert caption.startswith("*") and _caption_ids(caption) == set(row["figure_ids"].split()), row["chart"]
             charts += 1
     assert charts == len(data.charts) > 0
@@ -121,11 +124,11 @@ def test_every_table_caption_links_each_of_its_figures(data, generated):
         expected = set(
             registry.loc[(registry["doc_id"] == spec["doc_id"]) & (registry["table"] == spec["label"]), "figure_id"]
         )
-        caption = page[page.index(f'id="table-{stem}"') :].split("\n\n")[1]
-        assert expected and _caption_ids(caption) == expected, stem
+        block, caption = page[page.index(f'id="table-{stem}"') :].split("\n\n")[1:3]
+        assert block == f'<div class="{site.CAPTION_CLASS}">' and expected and _caption_ids(caption) == expected, stem
     six = pd.read_csv(paths.PROCESSED / "tables" / "six_cities.csv", dtype=str, keep_default_na=False)
     expected = {i for cell in six["figure_ids"] for i in re.split(r"[;\s]+", cell) if i}
-    caption = page[page.index('id="table-six_cities"') :].split("\n\n")[1]
+    caption = page[page.index('id="table-six_cities"') :].split("\n\n")[2]
     assert _caption_ids(caption) == expected
 
 
@@ -140,6 +143,20 @@ def test_appendix_entry_links_to_the_tables_and_charts_using_it(data, generated)
     assert using
     for chart in using:
         assert f"](charts/documents.html#chart-{chart})" in entry
+
+
+def test_appendix_entry_links_to_the_comparison_tables_using_it(data, generated):
+    """A figure shown in a comparison's table (and in no chart or printed table) is 'used in' it."""
+    stems = sorted(p.stem for p in (paths.EXECUTED / "compare").glob("*.ipynb"))
+    registry = pd.read_csv(paths.PROCESSED / "figures.csv", dtype=str, keep_default_na=False)
+    staff = registry[(registry["entity"] == "Buenos Aires") & registry["measure"].str.startswith("staff")]
+    assert len(staff) == 1  # 'nearly 30 people': shown in the measures of each comparison of Buenos Aires
+    entry = generated["sources"].split(f'id="fig-{staff["figure_id"].iloc[0]}"')[1].split("</div>")[0]
+    with_ba = [s for s in stems if "buenos-aires" in s.split("__")]
+    assert with_ba
+    for stem in stems:
+        target = f"](notebooks/compare/{stem}.html#table-{stem}-measures)"
+        assert (target in entry) == (stem in with_ba), stem
 
 
 def test_overview_says_how_to_rerun_audit_and_rebuild(generated):
@@ -176,13 +193,88 @@ def test_png_and_svg_are_linked_only_where_they_exist(tmp_path):
 
 
 def test_notebook_copies_keep_every_output(data):
+    """The copy adds one note cell, an HTML form to caption outputs and caption outputs under tables:
+    nothing stored is changed or removed."""
     assert len(data.notebooks) == len(site.NOTEBOOKS) + len(list((paths.EXECUTED / "compare").glob("*.ipynb")))
     for page in data.notebooks:
         original = json.loads(page.source.read_text(encoding="utf-8"))
         copy = json.loads(site.notebook_copy(page))
         added = [c for c in copy["cells"] if c.get("id") == "citydip-site-note"]
         assert len(added) == 1 and len(copy["cells"]) == len(original["cells"]) + 1
-        assert [c for c in copy["cells"] if c.get("id") != "citydip-site-note"] == original["cells"]
+        kept = [c for c in copy["cells"] if c.get("id") != "citydip-site-note"]
+        for old, new in zip(original["cells"], kept, strict=True):
+            assert {k: v for k, v in old.items() if k != "outputs"} == {k: v for k, v in new.items() if k != "outputs"}
+            outputs = iter(new.get("outputs", []))
+            for out in old.get("outputs", []):
+                now = next(outputs)
+                while now != out and _is_added_caption(now):
+                    now = next(outputs)
+                extra = {k: v for k, v in now.get("data", {}).items() if k not in out.get("data", {})}
+                if extra:  # a caption's HTML form, beside what was stored
+                    assert set(extra) == {"text/html"} and site.CAPTION_CLASS in extra["text/html"]
+                    now = {**now, "data": {k: v for k, v in now["data"].items() if k not in extra}}
+                assert now == out
+            assert all(_is_added_caption(now) for now in outputs)
+
+
+def _is_added_caption(output: dict) -> bool:
+    data = output.get("data", {})
+    return set(data) == {"text/html", "text/plain"} and data["text/html"].startswith(f'<p class="{site.CAPTION_CLASS}"')
+
+
+def test_notebook_captions_link_every_figure(data):
+    """Each chart caption of a notebook page links the ids of its captions file's row; each printed
+    table's caption its registry ids; each comparison table's caption the ids of every figure in it."""
+    registry = pd.read_csv(paths.PROCESSED / "figures.csv", dtype=str, keep_default_na=False)
+    by_page = expected_captions(data)
+    for page in data.notebooks:
+        copy = json.loads(site.notebook_copy(page))
+        found = [
+            _caption_ids(_html_links_as_md(out["data"]["text/html"]))
+            for cell in copy["cells"]
+            for out in cell.get("outputs", [])
+            if site.CAPTION_CLASS in str(out.get("data", {}).get("text/html", ""))
+        ]
+        assert Counter(map(frozenset, found)) == by_page.get(f"{page.docname}.html", Counter()), page.docname
+        assert {i for ids in found for i in ids} <= set(registry["figure_id"])
+
+
+def _html_links_as_md(text: str) -> str:
+    """'<a href="../sources.html#fig-X">X</a>' as '[X](../sources.html#fig-X)', for FIG_LINK."""
+    return re.sub(r'<a href="([^"]*)">([^<]*)</a>', r"[\2](\1)", text)
+
+
+def expected_captions(data: site.SiteData) -> dict[str, Counter]:
+    """For each page: the figure ids each caption must link (a multiset of sets), from the captions
+    files, the registry (a printed table's cells), the six-city table and the comparisons as
+    citydip.compare builds them; not from the site's own lists."""
+    registry = pd.read_csv(paths.PROCESSED / "figures.csv", dtype=str, keep_default_na=False)
+    specs = pd.read_csv(paths.RAW / "tables" / "tables.csv", dtype=str, keep_default_na=False)
+    six = pd.read_csv(paths.PROCESSED / "tables" / "six_cities.csv", dtype=str, keep_default_na=False)
+    printed = [
+        frozenset(registry.loc[(registry["doc_id"] == s["doc_id"]) & (registry["table"] == s["label"]), "figure_id"])
+        for _, s in specs.iterrows()
+    ]
+    six_ids = frozenset(i for cell in six["figure_ids"] for i in re.split(r"[;\s]+", cell) if i)
+    out = {"tables.html": Counter([*printed, six_ids]), "notebooks/02_tables.html": Counter([*printed, six_ids])}
+    for group in data.groups:
+        rows = list(csv.DictReader(group.captions.open(encoding="utf-8")))
+        charts = Counter(frozenset(r["figure_ids"].split()) for r in rows)
+        out[f"{group.page}.html"] = charts
+        out[f"{group.notebook}.html"] = out.get(f"{group.notebook}.html", Counter()) + charts
+    cases = pd.read_csv(paths.RAW / "cases.csv", dtype=str, keep_default_na=False).set_index("city")
+    city_of = {compare.slug(city): city for city in cases.index}
+    for path in sorted((paths.EXECUTED / "compare").glob("*.ipynb")):
+        a, b = (Case(city_of[s], cases.loc[city_of[s], "doc_id"], "", "", "", "") for s in path.stem.split("__"))
+        measures, _ = compare.measures_side_by_side(registry, a, b)
+        derived = compare.derived_measures(six, a, b)
+        tables = [
+            {i for city in (a.city, b.city) for cell in frame[city] for i in re.findall(r"\[([^\]]+)\]", cell)}
+            for frame in (measures, compare.policy_side_by_side(registry, a, b))
+        ]
+        tables.append({i for cell in derived["figure_ids"] for i in re.split(r"[;\s]+", cell) if i})
+        out[f"notebooks/compare/{path.stem}.html"] += Counter(frozenset(ids) for ids in tables if ids)
+    return out
 
 
 def test_missing_input_is_one_line_naming_the_file(tmp_path):
@@ -374,6 +466,10 @@ GRAPHS = """() => [...document.querySelectorAll('.plotly-graph-div')]
     .filter(d => d.querySelector('.main-svg') && Array.isArray(d.data) && d.data.length > 0).length"""
 
 
+CAPTIONS = f"""() => [...document.querySelectorAll('.{site.CAPTION_CLASS}')]
+    .map(c => [...c.querySelectorAll('a[href]')].map(a => a.href))"""
+
+
 NOT_FILE = re.compile(r"^(?!file:)")  # every request that is not for a local file
 
 
@@ -398,7 +494,7 @@ def html_pages(root: Path) -> list[Path]:
 def visit(browser, root: Path, expected_graphs: dict[str, int]) -> dict:
     """Open every page of ``root``: errors, external requests, ids, links and rendered graphs."""
     context, page, errors, external = _open(browser)
-    result = {"errors": {}, "ids": {}, "links": {}, "graphs": {}, "external": external}
+    result = {"errors": {}, "ids": {}, "links": {}, "graphs": {}, "captions": {}, "external": external}
     for path in html_pages(root):
         name = path.relative_to(root).as_posix()
         errors.clear()
@@ -410,6 +506,7 @@ def visit(browser, root: Path, expected_graphs: dict[str, int]) -> dict:
         result["graphs"][name] = page.evaluate(GRAPHS)
         result["ids"][name] = set(page.evaluate("() => [...document.querySelectorAll('[id]')].map(e => e.id)"))
         result["links"][name] = page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)")
+        result["captions"][name] = page.evaluate(CAPTIONS)
         result["errors"][name] = list(errors)
     context.close()
     return result
@@ -482,6 +579,32 @@ def test_every_appendix_link_resolves(site_visit, built_site):
     figures = pd.read_csv(paths.PROCESSED / "figures.csv", dtype=str, keep_default_na=False)
     assert {f"fig-{i}" for i in figures["figure_id"]} <= result["ids"]["sources.html"]
     assert checked > len(figures) and broken == []
+
+
+@pytest.mark.slow
+def test_every_caption_links_its_figures_to_the_appendix(site_visit, built_site, data):
+    """Every chart and table caption of every page (chart pages, tables, notebooks, comparisons) links
+    each id of its figures, and each link resolves to the figure's entry in the Sources appendix."""
+    result, _ = site_visit
+    found, broken = {}, []
+    for name, captions in result["captions"].items():
+        linked = []
+        for links in captions:
+            ids = set()
+            for url in links:
+                parts = urlsplit(url)
+                fragment = unquote(parts.fragment)
+                if fragment.startswith("fig-"):
+                    target = Path(unquote(parts.path))
+                    if target != built_site / "sources.html" or fragment not in result["ids"]["sources.html"]:
+                        broken.append(f"{name} -> {url}")
+                    ids.add(fragment.removeprefix("fig-"))
+            linked.append(frozenset(ids))
+        if linked:
+            found[name] = Counter(linked)
+    expected = {name: captions for name, captions in expected_captions(data).items() if captions}
+    assert broken == [] and found == expected
+    assert {f"{g.page}.html" for g in data.groups} | {f"{g.notebook}.html" for g in data.groups} <= found.keys()
 
 
 @pytest.mark.slow

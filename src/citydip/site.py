@@ -40,7 +40,7 @@ from typing import ClassVar
 import pandas as pd
 
 from . import compare, paths
-from .cases import basis_summary
+from .cases import Case, basis_summary
 from .charts import document_names
 from .csvio import read_table
 from .errors import InputError
@@ -75,6 +75,7 @@ SPEC_COLUMNS = ("table_id", "doc_id", "label", "caption", "file", "notes")
 SIX_COLUMNS = ("city", "doc_id", "measure", "period", "value", "origin", "figure_ids", "basis", "formula", "note")
 CAPTION_COLUMNS = ("chart", "title", "caption", "documents", "figure_ids", "png", "svg")
 VERDICT_ORDER = ("consistent", "discrepancy", "not checkable")
+CAPTION_CLASS = "citydip-caption"  # every chart and table caption of every page: the browser tests find them by it
 RAW_DOWNLOADS = ("sources.csv", "figures.csv", "cases.csv", "case_points.csv", "findings.csv")
 
 _ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
@@ -138,13 +139,20 @@ def link(text: object, url: str) -> str:
     return f"[{md(text)}]({url})"
 
 
-def figure_link(from_doc: str, figure_id: str) -> str:
-    """A figure id linked to its entry in the Sources appendix."""
-    return link(figure_id, href(from_doc, "sources", anchor("fig", figure_id)))
+def html_link(text: object, url: str) -> str:
+    """``link`` in raw HTML: the text escaped, the address checked."""
+    if not _URL.fullmatch(url):
+        raise SiteError(f"unexpected characters in a link address: {url!r}")
+    return f'<a href="{attr(url)}">{attr(text)}</a>'
 
 
-def figure_links(from_doc: str, ids: list[str]) -> str:
-    return ", ".join(figure_link(from_doc, i) for i in ids)
+def figure_link(from_doc: str, figure_id: str, *, as_html: bool = False) -> str:
+    """A figure id linked to its entry in the Sources appendix (MyST, or raw HTML)."""
+    return (html_link if as_html else link)(figure_id, href(from_doc, "sources", anchor("fig", figure_id)))
+
+
+def figure_links(from_doc: str, ids: list[str], *, as_html: bool = False) -> str:
+    return ", ".join(figure_link(from_doc, i, as_html=as_html) for i in ids)
 
 
 def split_ids(text: str) -> list[str]:
@@ -162,6 +170,17 @@ def table_md(header: list[str], rows: list[list[str]]) -> str:
 def raw_anchor(ident: str, css: str) -> str:
     """Opening of a raw HTML block with a stable id (close with '</div>'); a blank line must follow."""
     return f'<div class="{attr(css)}" id="{attr(ident)}">'
+
+
+def caption_block(text: str) -> list[str]:
+    """A caption paragraph (MyST) inside a block of class CAPTION_CLASS, as page lines."""
+    return [f'<div class="{CAPTION_CLASS}">', "", text, "", "</div>", ""]
+
+
+def caption_html(text_html: str, ident: str = "") -> str:
+    """A caption as raw HTML (for a notebook output); ``text_html`` must already be escaped."""
+    ident = f' id="{attr(ident)}"' if ident else ""
+    return f'<p class="{CAPTION_CLASS}"{ident}>{text_html}</p>'
 
 
 # --- the inputs ------------------------------------------------------------------------------------
@@ -208,12 +227,25 @@ class TableRef:
 
 
 @dataclass
+class TableCaption:
+    """A caption the site adds under a table that a notebook shows: what the table is, and its figures."""
+
+    cell: str  # the last line of the code cell whose output is the table ('comparison.measures')
+    key: str  # its anchor on the page: 'table-<key>'
+    title: str
+    figure_ids: list[str]
+
+
+@dataclass
 class NotebookPage:
     docname: str
     source: Path
     nav_title: str
     n_charts: int
     charts_page: str | None
+    charts: list[ChartRef] = field(default_factory=list)  # the captions file's charts, in the notebook's order
+    printed: list[TableRef] = field(default_factory=list)  # printed tables whose caption an output may be
+    tables: list[TableCaption] = field(default_factory=list)  # the captions added under its tables
 
 
 @dataclass
@@ -333,12 +365,17 @@ def load(root: Path = paths.ROOT, *, notebooks: bool = True) -> SiteData:
         for path in sorted((executed / COMPARE_DIR).glob("*.ipynb")):
             cities = [city_of_slug.get(s, s) for s in path.stem.split("__")]
             sources_nb.append((f"notebooks/{COMPARE_DIR}/{path.stem}", path, " and ".join(cities)))
+        printed = [t for t in tables if t.stem != "six_cities"]
         for docname, path, nav in sources_nb:
             nb = _notebook(path)
             group = charts_of.get(docname)
-            pages.append(
-                NotebookPage(docname, path, nav or _title(nb, path), _n_charts(nb), group.page if group else None)
-            )
+            page = NotebookPage(docname, path, nav or _title(nb, path), _n_charts(nb), group.page if group else None)
+            page.charts, page.printed = (list(group.charts) if group else []), printed
+            if docname == "notebooks/02_tables":
+                page.tables = [TableCaption("six", "six_cities", six_note, tables[-1].figure_ids)]
+            elif docname.startswith(f"notebooks/{COMPARE_DIR}/"):
+                page.tables = comparison_tables(figures, six, cases, path.stem.split("__"), city_of_slug)
+            pages.append(page)
         for group in groups:
             if group.notebook not in {p.docname for p in pages}:
                 missing = executed / f"{group.notebook.removeprefix('notebooks/')}.ipynb"
@@ -363,6 +400,53 @@ def load(root: Path = paths.ROOT, *, notebooks: bool = True) -> SiteData:
     return SiteData(
         root, sources, figures, audit, findings, cases, points, six, tables, groups, pages, names, downloads
     )
+
+
+def comparison_tables(
+    figures: pd.DataFrame, six: pd.DataFrame, case_table: pd.DataFrame, slugs: list[str], city_of_slug: dict[str, str]
+) -> list[TableCaption]:
+    """The captions of the tables of a comparison notebook that show figures, with the ids of every figure
+    each shows, computed as the notebook computes the tables (``citydip.compare``): its stored output
+    shortens long cells, so the ids are not all in it."""
+    if len(slugs) != 2 or not all(s in city_of_slug for s in slugs):
+        known = ", ".join(sorted(city_of_slug))
+        raise SiteError(f"comparison {'__'.join(slugs)!r}: expected two city slugs joined by '__' ({known})")
+    rows = case_table.set_index("city")
+    a, b = (
+        Case(city, rows.loc[city, "doc_id"], "", "", "", rows.loc[city].get("member_of", ""))
+        for city in (city_of_slug[s] for s in slugs)
+    )  # the city, its document and the group whose figures are its own matter to the tables
+    measures, _ = compare.measures_side_by_side(figures, a, b)
+    derived = compare.derived_measures(six, a, b)
+    policy = compare.policy_side_by_side(figures, a, b)
+
+    def bracketed(frame: pd.DataFrame) -> list[str]:  # '13.1 million people (2010) [LD-F01-01]'
+        cells = [cell for city in (a.city, b.city) for cell in frame[city]]
+        return [i for cell in cells for i in re.findall(r"\[([A-Za-z0-9][A-Za-z0-9_.-]*)\]", cell)]
+
+    pair, both = "__".join(slugs), f"{a.city} and {b.city}"
+    found = [
+        TableCaption(
+            "comparison.measures",
+            f"{pair}-measures",
+            f"Every figure the sources state for {a.city} or {b.city}",
+            bracketed(measures),
+        ),
+        TableCaption(
+            "comparison.derived",
+            f"{pair}-derived",
+            f"Derived measures of {both}, with their formulas",
+            [i for cell in derived["figure_ids"] for i in split_ids(cell)],
+        ),
+        TableCaption("comparison.policy", f"{pair}-policy", f"Ledna's policy-area codes for {both}", bracketed(policy)),
+    ]
+    known = set(figures["figure_id"])
+    for table in found:
+        table.figure_ids = list(dict.fromkeys(table.figure_ids))
+        unknown = [i for i in table.figure_ids if i not in known]
+        if unknown:
+            raise SiteError(f"comparison {pair}: unknown figure id(s) {', '.join(unknown)} in {table.cell}")
+    return [table for table in found if table.figure_ids]
 
 
 def _notebook(path: Path) -> dict:
@@ -410,6 +494,12 @@ def chart_uses(data: SiteData) -> dict[str, list[tuple[str, str, str]]]:
     for chart in data.charts:
         for i in dict.fromkeys(chart.figure_ids):
             uses.setdefault(i, []).append(("chart", chart.title, f"{chart.page}#{anchor('chart', chart.name)}"))
+    for page in data.notebooks:  # the comparisons' tables (the other tables are on the tables page)
+        if f"/{COMPARE_DIR}/" in page.docname:
+            for table in page.tables:
+                label, target = f"{page.nav_title}: {table.title}", f"{page.docname}#{anchor('table', table.key)}"
+                for i in table.figure_ids:
+                    uses.setdefault(i, []).append(("table", label, target))
     return uses
 
 
@@ -428,25 +518,27 @@ def with_unit(row: pd.Series) -> str:
     return f"{stated(row)} ({row['unit']})" if row["unit"] else stated(row)
 
 
-def linked_caption(from_doc: str, caption: str, ids: list[str]) -> str:
-    """A caption as MyST with each figure id of ``ids`` that occurs in it linked to the appendix.
+def linked_caption(from_doc: str, caption: str, ids: list[str], *, as_html: bool = False) -> str:
+    """A caption as MyST (or raw HTML) with each figure id of ``ids`` that occurs in it linked to the
+    appendix; the rest of its text escaped.
 
     Ids of the chart that the caption does not spell out (a shortened list) are listed after it.
     """
+    escape = attr if as_html else md
     alternatives = "|".join(map(re.escape, sorted(set(ids), key=len, reverse=True)))
     pattern = re.compile(rf"(?<![A-Za-z0-9-])({alternatives})(?![A-Za-z0-9-])") if ids else None
     out, seen, last = [], set(), 0
     if pattern is not None:
         for match in pattern.finditer(caption):
-            out.append(md(caption[last : match.start()]))
-            out.append(figure_link(from_doc, match.group(1)))
+            out.append(escape(caption[last : match.start()]))
+            out.append(figure_link(from_doc, match.group(1), as_html=as_html))
             seen.add(match.group(1))
             last = match.end()
-    out.append(md(caption[last:]))
+    out.append(escape(caption[last:]))
     text = "".join(out)
     rest = [i for i in ids if i not in seen]
     if rest:
-        text += " Figures: " + figure_links(from_doc, rest) + "."
+        text += " Figures: " + figure_links(from_doc, rest, as_html=as_html) + "."
     return text
 
 
@@ -578,8 +670,7 @@ def page_chart_group(data: SiteData, group: ChartGroup) -> str:
             f"<script>Plotly.newPlot({script_json(chart.name)}, {script_json(figure.get('data', []))}, "
             f'{script_json(layout)}, {{"responsive": true}});</script></div>',
             "",
-            f"*{linked_caption(doc, chart.caption, chart.figure_ids)}*",
-            "",
+            *caption_block(f"*{linked_caption(doc, chart.caption, chart.figure_ids)}*"),
         ]
         files = [link(p.suffix[1:].upper(), file_href(doc, f"figures/{p.name}")) for p in (chart.png, chart.svg) if p]
         files.append(link("plotly JSON", file_href(doc, f"figures/{chart.figure_json.name}")))
@@ -613,7 +704,7 @@ def page_tables(data: SiteData) -> str:
     for table in data.tables:
         frame = table.frame
         lines += [f"## {md(table.title)}", "", raw_anchor(anchor("table", table.stem), "citydip-table"), ""]
-        lines += [f"*{md(table.note)}* — figures: {figure_links(doc, table.figure_ids)}.", ""]
+        lines += caption_block(f"*{md(table.note)}* — figures: {figure_links(doc, table.figure_ids)}.")
         header = [md(c) for c in frame.columns]
         rows = []
         for _, row in frame.iterrows():
@@ -907,28 +998,97 @@ def pages(data: SiteData) -> dict[str, str]:
 
 
 def notebook_copy(page: NotebookPage) -> str:
-    """The executed notebook as committed, with one markdown cell after its title saying what it is.
+    """The executed notebook as committed, with one markdown cell after its title saying what it is, and
+    its captions linked (``link_captions``).
 
-    Outputs are not touched; the notebook is rendered, never executed.
+    No stored output is changed or removed; the notebook is rendered, never executed.
     """
     nb = json.loads(page.source.read_text(encoding="utf-8"))
+    link_captions(page, nb)
     rel = paths.relative(page.source) if page.source.is_absolute() else page.source.as_posix()
     shown = f"`{rel}`" if "`" not in rel else md(rel)  # a code span shows its text literally
     text = f"*This page shows {shown} as committed, with its stored outputs; the site never re-executes it."
-    if page.charts_page:
+    if page.charts or page.printed or page.tables:
         text += (
-            f" Its {page.n_charts} chart(s), with every figure id of their captions linked to the "
-            f"{link('Sources appendix', href(page.docname, 'sources'))}, are also on "
-            f"{link('the chart page', href(page.docname, page.charts_page))}."
+            " Every figure id in the captions of its charts and tables links to its entry in the "
+            f"{link('Sources appendix', href(page.docname, 'sources'))}."
         )
+    if page.charts_page:
+        chart_page = link("the chart page", href(page.docname, page.charts_page))
+        text += f" Its {page.n_charts} chart(s) are also on {chart_page}."
     if page.docname.endswith("02_tables"):
-        text += f" The rebuilt tables with linked captions: {link('Tables', href(page.docname, 'tables'))}."
+        text += f" The rebuilt tables on one page: {link('Tables', href(page.docname, 'tables'))}."
     text += "*"
     cell = {"cell_type": "markdown", "id": "citydip-site-note", "metadata": {}, "source": [text]}
     cells = nb.get("cells", [])
     at = 1 if cells and cells[0].get("cell_type") == "markdown" else 0
     nb["cells"] = [*cells[:at], cell, *cells[at:]]
     return json.dumps(nb, ensure_ascii=False, indent=1) + "\n"
+
+
+def _joined(value: object) -> str:
+    """A notebook source or output text, stored as one string or a list of lines."""
+    return value if isinstance(value, str) else "".join(value or [])
+
+
+def link_captions(page: NotebookPage, nb: dict) -> None:
+    """Give each caption of ``nb`` an HTML form with its figure ids linked to the appendix (in place).
+
+    - The output after each plotly chart must be the chart's caption as its captions file has it
+      (``*caption*``, Markdown); it gets a ``text/html`` form, which the site shows instead.
+    - An output that starts with a printed table's title in bold (``**Figure 1: ...**``) gets one
+      too, with the table's figure ids.
+    - Under the table output of each cell that ``page.tables`` names (by its last line), a caption
+      output is added: what the table is, and the ids of every figure it shows.
+
+    Every text in these forms is escaped: a caption is always text. A notebook whose outputs do not
+    match its captions file stops the build with one line (its outputs are stale: run make).
+    """
+    doc, where = page.docname, paths.relative(page.source)
+    charts, wanted, done = list(page.charts), {t.cell: t for t in page.tables}, set()
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        outputs = cell.get("outputs", [])
+        pending = None  # the chart whose caption the next output must be
+        for out in outputs:
+            data = out.get("data", {})
+            markdown = _joined(data.get("text/markdown", ""))
+            if pending is not None:
+                if markdown != f"*{pending.caption}*":
+                    raise SiteError(f"{where}: the output after chart {pending.name} is not its caption (run make)")
+                text = linked_caption(doc, pending.caption, pending.figure_ids, as_html=True)
+                data["text/html"] = caption_html(f"<em>{text}</em>")
+                pending = None
+            elif PLOTLY_MIME in data:
+                if not charts:
+                    raise SiteError(f"{where}: a chart that no captions file lists (run make)")
+                pending = charts.pop(0)
+            elif markdown:
+                for table in page.printed:
+                    head = f"**{table.title}**"
+                    if markdown.startswith(head):
+                        ids = figure_links(doc, table.figure_ids, as_html=True)
+                        text = f"<strong>{attr(table.title)}</strong>{attr(markdown[len(head) :])} — figures: {ids}."
+                        data["text/html"] = caption_html(text, anchor("table", table.stem))
+                        break
+        if pending is not None:
+            raise SiteError(f"{where}: chart {pending.name} has no caption after it (run make)")
+        lines = [line.strip() for line in _joined(cell.get("source", "")).splitlines() if line.strip()]
+        table = wanted.get(lines[-1] if lines else "")
+        if table is not None and table.cell not in done:
+            if not any("text/html" in out.get("data", {}) for out in outputs):
+                raise SiteError(f"{where}: the cell {table.cell!r} shows no table (run make)")
+            text = f"{table.title} — figures: {', '.join(table.figure_ids)}."
+            shown = f"{attr(table.title)} — figures: {figure_links(doc, table.figure_ids, as_html=True)}."
+            data = {"text/html": caption_html(shown, anchor("table", table.key)), "text/plain": text}
+            outputs.append({"data": data, "metadata": {}, "output_type": "display_data"})
+            done.add(table.cell)
+    if charts:
+        raise SiteError(f"{where}: no chart output for {', '.join(c.name for c in charts)} (run make)")
+    missing = [t.cell for t in page.tables if t.cell not in done]
+    if missing:
+        raise SiteError(f"{where}: no cell ending in {', '.join(map(repr, missing))}: its table has no caption")
 
 
 # --- writing the sources and building -----------------------------------------------------------------
