@@ -177,6 +177,53 @@ def test_guide_has_every_city_its_claims_and_verdicts(data, generated):
             assert f"[{site.md(figure_id)}](sources.html#fig-{figure_id})" in guide
 
 
+def _chapter(city: str, text: str) -> tuple[int, int] | None:
+    """Lines of the city's chapter: from its name in capitals on a line of its own to the next line
+    in capitals (a heading), as Ledna's 'BUENOS AIRES' ... 'GUANGZHOU'."""
+    lines = [line.strip() for line in text.split("\n")]
+    if city.upper() not in lines:
+        return None
+    start = lines.index(city.upper()) + 1
+    for n in range(start + 1, len(lines) + 1):
+        if lines[n - 1] == lines[n - 1].upper() and len(re.findall(r"[A-Z]", lines[n - 1])) >= 4:
+            return start, n - 1
+    return start, len(lines)
+
+
+def test_guide_shows_every_finding_about_each_city(generated):
+    """Each finding of the register is in the section of each case city it concerns, and in no other:
+    one of its figures is about the city, or its first figure (the one it is about) stands in the
+    city's chapter. Derived from findings.csv, the figures' entities and lines, and the documents."""
+    registry = pd.read_csv(paths.PROCESSED / "figures.csv", dtype=str, keep_default_na=False).set_index("figure_id")
+    findings = pd.read_csv(paths.RAW / "findings.csv", dtype=str, keep_default_na=False)
+    cases = pd.read_csv(paths.RAW / "cases.csv", dtype=str, keep_default_na=False)
+    files = pd.read_csv(paths.RAW / "sources.csv", dtype=str, keep_default_na=False).set_index("doc_id")["file"]
+    expected, shown = {}, {}
+    for _, case in cases.iterrows():
+        city = case["city"]
+        chapter = _chapter(city, (paths.RAW / "documents" / files[case["doc_id"]]).read_text(encoding="utf-8"))
+        expected[city] = set()
+        for _, finding in findings.iterrows():
+            ids = finding["figure_ids"].split(";")
+            entities = registry.loc[ids, "entity"]
+            first = registry.loc[ids[0]]
+            in_chapter = (
+                chapter is not None
+                and first["doc_id"] == case["doc_id"]
+                and chapter[0] <= int(first["line"]) <= chapter[1]
+            )
+            if (entities == city).any() or entities.str.startswith(city + " ").any() or in_chapter:
+                expected[city].add(finding["finding_id"])
+        section = generated["guide"].split(f"\n## {site.md(city)}\n")[1].split("\n## ")[0]
+        part = section.split("### Audit findings about its figures")[1].split("\n### ")[0]
+        shown[city] = set(re.findall(r"\]\(audit\.html#finding-([^)]+)\)", part))
+    # as the review found by hand: the Jamaica comparison and the survey of her Buenos Aires chapter,
+    # the Guangzhou chapter's restatements, investment and survey, the Mexican economy beside Los Angeles
+    assert expected["Buenos Aires"] >= {"F-01", "F-02", "F-03"} and expected["Los Angeles"] >= {"F-10", "F-11"}
+    assert expected["Guangzhou"] >= {"F-04", "F-06", "F-07", "F-08"}
+    assert shown == expected
+
+
 def test_png_and_svg_are_linked_only_where_they_exist(tmp_path):
     data = site.load()
     for chart in data.charts:

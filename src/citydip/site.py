@@ -71,6 +71,7 @@ AUDIT_COLUMNS = ("figure_id", "doc_id", "check", "verdict", "computation", "expl
 FINDING_COLUMNS = ("finding_id", "figure_ids", "check", "explanation", "status")
 CASE_COLUMNS = ("city", "doc_id", "group", "group_quote", "data_source_quote", "note")
 POINT_COLUMNS = ("point_id", "city", "doc_id", "topic", "quote", "note")
+RELATION_COLUMNS = ("relation_id", "kind", "doc_id", "figure_ids", "quote", "explanation")
 SPEC_COLUMNS = ("table_id", "doc_id", "label", "caption", "file", "notes")
 SIX_COLUMNS = ("city", "doc_id", "measure", "period", "value", "origin", "figure_ids", "basis", "formula", "note")
 CAPTION_COLUMNS = ("chart", "title", "caption", "documents", "figure_ids", "png", "svg")
@@ -248,6 +249,15 @@ class NotebookPage:
     tables: list[TableCaption] = field(default_factory=list)  # the captions added under its tables
 
 
+@dataclass(frozen=True)
+class Chapter:
+    """The lines of a document (1-based, inclusive) that make a case-study city's chapter."""
+
+    doc_id: str
+    first: int  # the heading: the city's name in capitals on a line of its own
+    last: int
+
+
 @dataclass
 class SiteData:
     """Everything the generated pages are made of, read from the project's files."""
@@ -265,6 +275,8 @@ class SiteData:
     notebooks: list[NotebookPage]
     doc_names: dict[str, str]
     downloads: dict[str, Path]  # site path -> file
+    relations: pd.DataFrame = field(default_factory=pd.DataFrame)  # data/raw/audit_relations.csv
+    chapters: dict[str, Chapter] = field(default_factory=dict)  # city -> its chapter, where it has one
 
     @property
     def charts(self) -> list[ChartRef]:
@@ -397,9 +409,56 @@ def load(root: Path = paths.ROOT, *, notebooks: bool = True) -> SiteData:
             if path is not None:
                 downloads[f"figures/{path.name}"] = path
         downloads[f"figures/{chart.figure_json.name}"] = chart.figure_json
+    relations = _read(raw / "audit_relations.csv", RELATION_COLUMNS, key="relation_id")
+    for _, row in relations.iterrows():
+        check_ids(split_ids(row["figure_ids"]), raw / "audit_relations.csv", f"relation {row['relation_id']}")
+    chapters = {}
+    files = dict(zip(sources["doc_id"], sources["file"], strict=True))
+    for _, case in cases.iterrows():
+        if case["doc_id"] not in files:
+            raise InputError(raw / "cases.csv", f"unknown doc_id {case['doc_id']!r}", where=case["city"])
+        text = (raw / "documents" / files[case["doc_id"]]).read_text(encoding="utf-8")
+        found = chapter_lines(case["city"], text.split("\n"))
+        if found:
+            chapters[case["city"]] = Chapter(case["doc_id"], *found)
     return SiteData(
-        root, sources, figures, audit, findings, cases, points, six, tables, groups, pages, names, downloads
-    )
+        root, sources, figures, audit, findings, cases, points, six, tables, groups, pages, names, downloads,
+        relations, chapters,
+    )  # fmt: skip
+
+
+def _is_heading(line: str) -> bool:
+    """A line in capitals ('GUANGZHOU', 'FINDINGS AND CONCLUSION'): four letters or more, none lower-case."""
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 4 and all(c.isupper() for c in letters)
+
+
+def chapter_lines(city: str, lines: list[str]) -> tuple[int, int] | None:
+    """The chapter of ``city`` in a document's ``lines``: from the first line that is the city's name
+    in capitals (Ledna's 'BUENOS AIRES') to the line before the next line in capitals, or to the end
+    (1-based, inclusive); None where no line is its name in capitals (Beukman has no such headings)."""
+    heading = city.upper()
+    for first, line in enumerate(lines, 1):
+        if line.strip() == heading:
+            after = (n for n in range(first + 1, len(lines) + 1) if _is_heading(lines[n - 1]))
+            return first, next(after, len(lines) + 1) - 1
+    return None
+
+
+def concerns(data: SiteData, city: str, ids: list[str]) -> bool:
+    """Whether a finding or a relation with figures ``ids`` (the first is the one it is about, the others
+    related) concerns a case-study city: one of its figures is about the city (its entity is the city,
+    or one of its bodies, as in 'Cape Town Air Access Strategy'), or its first figure stands in the
+    city's chapter (``data.chapters``), as the Jamaica comparison and the survey's 69 % stand in Ledna's
+    chapter on Buenos Aires. A related figure of another chapter (the survey's sample size, stated for
+    Buenos Aires and used for Guangzhou's 88 %) does not bring a finding into that chapter."""
+    figures = data.figures.set_index("figure_id")
+    about = [i for i in ids if figures.loc[i, "entity"] == city or figures.loc[i, "entity"].startswith(city + " ")]
+    chapter = data.chapters.get(city)
+    if about or chapter is None or not ids:
+        return bool(about)
+    first = figures.loc[ids[0]]
+    return first["doc_id"] == chapter.doc_id and chapter.first <= int(first["line"]) <= chapter.last
 
 
 def comparison_tables(
@@ -870,8 +929,13 @@ def page_guide(data: SiteData) -> str:
         "",
         f"For each of the {len(data.cases)} case-study cities: the document that studies it, its key figures "
         "(`data/processed/tables/six_cities.csv`: stated values, and values computed from them with their "
-        "formula), the claims the document makes about it, quoted verbatim (`data/raw/case_points.csv`), and the "
-        "audit's verdict on each of its figures. Every figure id links to its entry in the "
+        "formula), the claims the document makes about it, quoted verbatim (`data/raw/case_points.csv`), the "
+        "audit's verdict on each of its figures, every finding of the audit's register about its figures "
+        "(`data/raw/findings.csv`), and the comparisons and restatements the document draws from them, quoted "
+        "(`data/raw/audit_relations.csv`). A finding or a comparison concerns a city if one of its figures is "
+        "about the city, or if the figure it is about stands in the city's chapter of its document (from the "
+        "heading that is the city's name in capitals to the next heading). Every figure id links to its entry "
+        "in the "
         f"{link('Sources appendix', href(doc, 'sources'))}. Downloads of the data and of the charts are at the "
         f"{link('end of this page', '#downloads')}.",
         "",
@@ -944,6 +1008,49 @@ def page_guide(data: SiteData) -> str:
                 ]
             )
         lines += [table_md(["figure", "measure", "period", "as stated", "verdict", "why"], rows) if rows else "", ""]
+
+        chapter = data.chapters.get(city)
+        lines += ["### Audit findings about its figures", ""]
+        scope = f"of {md(city)}"
+        if chapter is not None:
+            text_file = data.sources.set_index("doc_id").loc[chapter.doc_id, "file"]
+            scope += (
+                f" or of its chapter ({link(text_file, file_href(doc, 'documents/' + text_file))}, "
+                f"lines {chapter.first}–{chapter.last})"
+            )
+        found = [f for _, f in data.findings.iterrows() if concerns(data, city, split_ids(f["figure_ids"]))]
+        if found:
+            lines += [
+                f"Each finding of the register about a figure {scope}, or that relates one of its figures; the "
+                f"{link('audit page', href(doc, 'audit'))} has them all.",
+                "",
+            ]
+        else:
+            lines += [f"*No finding of the register concerns a figure {scope}.*", ""]
+        for f in found:
+            lines.append(
+                f"- {link(f['finding_id'], href(doc, 'audit', anchor('finding', f['finding_id'])))} "
+                f"({md(f['status'])}; check: {md(f['check'])}): {md(f['explanation'])} "
+                f"Figures: {figure_links(doc, split_ids(f['figure_ids']))}."
+            )
+        lines.append("")
+        claims = [r for _, r in data.relations.iterrows() if concerns(data, city, split_ids(r["figure_ids"]))]
+        if claims:
+            lines += [
+                "### Comparisons and restatements drawn from its figures",
+                "",
+                "The statements about several figures that the audit recomputes, quoted; each figure's verdict is "
+                "in its appendix entry.",
+                "",
+            ]
+        for r in claims:
+            lines += [
+                f"**{md(r['relation_id'])}** ({md(r['kind'].replace('_', ' '))}; figures: "
+                f"{figure_links(doc, split_ids(r['figure_ids']))}) — {md(r['explanation'])}",
+                "",
+                f"> {md(r['quote'])}",
+                "",
+            ]
 
         charts = [c for c in data.charts if set(c.figure_ids) & set(ids)]
         pairs = [p for p in pair_pages if slug(city) in p.docname.rsplit("/", 1)[-1].split("__")]
