@@ -402,17 +402,47 @@ def _payload_root(root: Path) -> Path:
     figure = json.loads(chart.read_text(encoding="utf-8"))
     figure["layout"]["title"]["text"] = f"</script>{SCRIPT}<b>bold</b>"
     chart.write_text(json.dumps(figure), encoding="utf-8")
+    _payload_notebooks(root)
     return root
+
+
+NOTEBOOK_PAYLOAD = f"{SCRIPT} and {BOLD}"  # MyST roles or math in a markdown cell would be markup by design
+
+
+def _payload_notebooks(root: Path) -> None:
+    """The executed notebooks, two of them carrying markup: in a markdown cell, a printed line, a
+    Markdown output and a table output (01_ingest), and in a chart's caption (03_charts, as the
+    captions file of ``_payload_root`` has it)."""
+    executed = root / "reports" / "notebooks"
+    shutil.copytree(paths.EXECUTED, executed)
+    ingest = executed / "01_ingest.ipynb"
+    nb = json.loads(ingest.read_text(encoding="utf-8"))
+    nb["cells"][0]["source"].append(f"\n\nA markdown cell: {NOTEBOOK_PAYLOAD}.\n\n{SCRIPT}\n")
+    code = next(c for c in nb["cells"] if c["cell_type"] == "code" and c["outputs"])
+    table = pd.DataFrame({"quote": [f"a table cell: {NOTEBOOK_PAYLOAD}"]}).to_html()  # as a notebook shows it
+    code["outputs"] += [
+        {"name": "stdout", "output_type": "stream", "text": [f"printed: {NOTEBOOK_PAYLOAD}\n"]},
+        {"data": {"text/markdown": [f"A Markdown output: {NOTEBOOK_PAYLOAD}"], "text/plain": ["<Markdown>"]},
+         "metadata": {}, "output_type": "display_data"},
+        {"data": {"text/html": [table], "text/plain": ["<table>"]}, "metadata": {}, "output_type": "display_data"},
+    ]  # fmt: skip
+    ingest.write_text(json.dumps(nb), encoding="utf-8")
+    charts = executed / "03_charts.ipynb"
+    nb = json.loads(charts.read_text(encoding="utf-8"))
+    outputs = next(c["outputs"] for c in nb["cells"] if c["cell_type"] == "code" and c["outputs"])
+    first = next(n for n, out in enumerate(outputs) if site.PLOTLY_MIME in out.get("data", {}))
+    outputs[first + 1]["data"]["text/markdown"] = [f"*captioned {PAYLOAD} LD-F01-01*"]
+    charts.write_text(json.dumps(nb), encoding="utf-8")
 
 
 @pytest.fixture(scope="session")
 def builds(tmp_path_factory) -> dict[str, Path]:
     """Built once per session, at the same time: the whole site from the project's committed files
-    ('site'), and twice a small site (no notebooks) from a copy of the data carrying markup
-    ('payload', 'payload-again'; 'payload-root' is that copy)."""
+    ('site'), and twice a site from a copy of the data and notebooks carrying markup ('payload',
+    'payload-again'; 'payload-root' is that copy)."""
     tmp = tmp_path_factory.mktemp("sites")
     root = _payload_root(tmp / "payload-root")
-    small = ("--root", str(root), "--no-notebooks")
+    small = ("--root", str(root))
     commands = {
         "site": _command(tmp / "site", tmp / "site-src"),
         "payload": _command(tmp / "payload", tmp / "payload-src", *small),
@@ -670,9 +700,22 @@ def test_every_local_link_resolves(site_visit, built_site):
 
 @pytest.mark.slow
 def test_document_text_shows_as_text(browser, payload_site):
+    """Markup in document text, captions, chart titles, and a notebook's markdown cell, printed line,
+    Markdown output and table is shown as text: no script runs, no element is made of it."""
     context, page, errors, external = _open(browser)
-    shown = ("sources.html", "guide.html", "audit.html", "charts/documents.html")  # where the altered text is
-    for name in shown:
+    full = (SCRIPT, BOLD, "[link](https://example.org)")
+    shown = {  # where the altered text is, and what must be read there
+        "sources.html": full,
+        "guide.html": full,
+        "audit.html": full,
+        "charts/documents.html": full,
+        "notebooks/03_charts.html": (f"captioned {SCRIPT}", *full),
+        "notebooks/01_ingest.html": tuple(
+            f"{where}: {NOTEBOOK_PAYLOAD}"
+            for where in ("A markdown cell", "printed", "A Markdown output", "a table cell")
+        ),
+    }
+    for name, texts in shown.items():
         errors.clear()
         page.goto((payload_site / name).as_uri(), wait_until="load")
         assert page.evaluate("() => typeof window.__pwned") == "undefined", name
@@ -682,6 +725,6 @@ def test_document_text_shows_as_text(browser, payload_site):
         )
         assert bold == 0, name
         text = page.inner_text("main")
-        assert SCRIPT in text and BOLD in text and "[link](https://example.org)" in text, name
+        assert [t for t in texts if t not in text] == [], name
     assert external == []
     context.close()

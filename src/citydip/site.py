@@ -12,7 +12,8 @@ with a stable anchor ``fig-<figure id>`` (its quote, document, line, audit verdi
 each table and chart that uses it), and every chart and table caption written here links each of
 its figure ids to that entry. Text from the documents and the data is escaped (every ASCII
 punctuation character backslash-escaped in MyST, ``html.escape`` in raw HTML, ``<``, ``>`` and
-``&`` as ``\\u`` escapes in JSON inside ``<script>``): a quote is always text, never markup.
+``&`` as ``\\u`` escapes in JSON inside ``<script>``): a quote is always text, never markup. On the
+notebook pages, raw HTML in Markdown (cells and outputs) is shown as text (``markdown_html_as_text``).
 
 Offline: plotly.js is shipped once (``_static/plotly.min.js``, loaded in the head of every page)
 and never embedded in a page; the build makes no request (no intersphinx, no theme download); and
@@ -1227,6 +1228,24 @@ def write_sources(data: SiteData, src: Path, conf_dir: Path = SITE_CONF) -> int:
         shutil.copyfile(source, path)
     extra.mkdir(exist_ok=True)
     return len(generated)
+
+
+def markdown_html_as_text(app, doctree, docname: str) -> None:
+    """Sphinx handler of 'doctree-resolved' (connected in site/conf.py): on a notebook page, raw HTML
+    that comes from Markdown (a markdown cell, or a text/markdown output, which may quote a document)
+    is shown as its text, never as markup, so a ``<script>`` there is not run. Only the notebook's HTML
+    outputs stay HTML: pandas tables (which escape their cells), plotly charts, and the captions of
+    ``link_captions`` (escaped)."""
+    from docutils import nodes
+
+    if not docname.startswith("notebooks/"):
+        return
+    for node in list(doctree.findall(nodes.raw)):
+        if "html" not in node.get("format", "").split() or "output" in node.get("classes", []):
+            continue
+        text = nodes.Text(node.astext())
+        inline = isinstance(node.parent, nodes.TextElement)
+        node.replace_self(text if inline else nodes.paragraph("", "", text, classes=["citydip-raw-text"]))
 
 
 def run_sphinx(src: Path, out: Path, doctrees: Path, log: Path) -> None:
