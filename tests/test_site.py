@@ -9,6 +9,7 @@ Debian's Chromium through Playwright, aborting and counting every request to a n
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import csv
 import json
@@ -403,7 +404,20 @@ def _payload_root(root: Path) -> Path:
     figure["layout"]["title"]["text"] = f"</script>{SCRIPT}<b>bold</b>"
     chart.write_text(json.dumps(figure), encoding="utf-8")
     _payload_notebooks(root)
+    for name, kinds in STATIC.items():  # stand-ins for the copies that make renders with Chromium
+        for kind in kinds:
+            (figures / f"{name}.{kind}").write_bytes(STATIC_BYTES[kind])
     return root
+
+
+# PNG and SVG stand-ins in the payload copy: a PNG and an SVG of one chart, an SVG only of another
+STATIC = {"ledna_figure_01": ("png", "svg"), "networks_timeline": ("svg",)}
+STATIC_BYTES = {
+    "png": base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII="
+    ),  # a 1 x 1 transparent PNG
+    "svg": b'<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>\n',
+}
 
 
 NOTEBOOK_PAYLOAD = f"{SCRIPT} and {BOLD}"  # MyST roles or math in a markdown cell would be markup by design
@@ -696,6 +710,45 @@ def test_every_local_link_resolves(site_visit, built_site):
             if fragment not in result["ids"].get(page, set()):
                 broken.append(f"{name} -> {page}#{fragment}")
     assert broken == []
+
+
+def _static_links(browser, root: Path, data: site.SiteData) -> dict[str, set[str]]:
+    """For the guide and each chart page of the built site ``root``: the PNG and SVG files it links."""
+    context, page, _, _ = _open(browser)
+    found = {}
+    for name in ["guide.html", *(f"{g.page}.html" for g in data.groups)]:
+        page.goto((root / name).as_uri(), wait_until="load")
+        links = page.evaluate("() => [...document.querySelectorAll('a[href]')].map(a => a.href)")
+        paths_ = [Path(unquote(urlsplit(url).path)) for url in links if urlsplit(url).scheme == "file"]
+        found[name] = {p.relative_to(root).as_posix() for p in paths_ if p.suffix in (".png", ".svg")}
+    context.close()
+    return found
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("which", ["payload", "site"])
+def test_png_and_svg_are_linked_where_they_exist(browser, builds, which):
+    """Where a chart's PNG or SVG copy exists when the site is built, the guide and the chart's page
+    link it and the site holds it, byte for byte; where none exists, nothing is linked. The payload
+    copy has stand-ins for two charts; the project's own copies exist where make found Chromium."""
+    root = builds["payload-root"] if which == "payload" else paths.ROOT
+    figures = root / "reports" / "figures"
+    data = site.load(root, notebooks=False)
+    present = {
+        f"figures/{chart.name}.{kind}": chart
+        for chart in data.charts
+        for kind in ("png", "svg")
+        if (figures / f"{chart.name}.{kind}").is_file()
+    }
+    if which == "payload":
+        assert set(present) == {f"figures/{name}.{kind}" for name, kinds in STATIC.items() for kind in kinds}
+    found = _static_links(browser, builds[which], data)
+    assert found["guide.html"] == set(present)
+    for group in data.groups:
+        mine = {target for target, chart in present.items() if chart.page == group.page}
+        assert found[f"{group.page}.html"] == mine, group.page
+    for target in present:
+        assert (builds[which] / target).read_bytes() == (figures / Path(target).name).read_bytes(), target
 
 
 @pytest.mark.slow
