@@ -120,15 +120,40 @@ class Comparison:
         return pair_name(self.a.city, self.b.city)
 
 
-def _about(figures: pd.DataFrame, case: Case) -> pd.DataFrame:
-    """Figures about the city (or one of its bodies: 'Cape Town Air Access Strategy') in its document."""
-    entity = figures["entity"]
-    mine = figures[
-        (figures["doc_id"] == case.doc_id)
-        & ((entity == case.city) | entity.str.startswith(case.city + " "))
-        & (figures["kind"] != "policy_code")
-    ]
-    return mine.sort_values(by="value_offset", key=lambda s: s.astype(int))
+def city_names(city: str) -> list[str]:
+    """The names under which an entity of the registry may name the city: its own and the variants
+    the audit unifies (``audit.ENTITY_ALIASES``: 'LA' and 'L.A.' for Los Angeles)."""
+    from .audit import ENTITY_ALIASES
+
+    return [city, *sorted(alias for alias, name in ENTITY_ALIASES.items() if name == city)]
+
+
+def _names(text: str, names: list[str]) -> bool:
+    """Whether one of ``names`` stands in ``text`` as a whole name ('Cape Town' in 'London and Cape Town')."""
+    return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", text) for n in names)
+
+
+def pair_years(pairs: pd.DataFrame | None) -> dict[str, set[str]]:
+    """Figure id of the registered year of a city pair -> the cities of the pair(s) it dates (pairs.csv)."""
+    years: dict[str, set[str]] = {}
+    if pairs is not None:
+        for _, r in pairs[pairs["year_figure_id"] != ""].iterrows():
+            years.setdefault(r["year_figure_id"], set()).update((r["city_a"], r["city_b"]))
+    return years
+
+
+def _about(figures: pd.DataFrame, case: Case, years: dict[str, set[str]] | None = None) -> pd.DataFrame:
+    """Figures about the city, in reading order, from any document (policy codes aside).
+
+    A figure is about the city when its entity names it as a whole name, or a variant the audit
+    unifies: 'Cape Town', 'Cape Town Air Access Strategy', 'London and Cape Town (Digital Nomad
+    Initiative)', 'Cape Town and Tokyo'; or when it is the stated year of a pair the city is part
+    of (``years``, from pairs.csv: 1981 of Guangzhou's partnership with Los Angeles is about both).
+    """
+    names, years = city_names(case.city), years or {}
+    named = figures["entity"].map(lambda entity: _names(entity, names))
+    paired = figures["figure_id"].map(lambda figure_id: case.city in years.get(figure_id, ()))
+    return figures[(named | paired) & (figures["kind"] != "policy_code")]
 
 
 def _statement(f: pd.Series) -> str:
@@ -139,16 +164,29 @@ def _statement(f: pd.Series) -> str:
     return f"{stated}{period} [{f['figure_id']}]"
 
 
-def _measure_key(f: pd.Series, case: Case) -> str:
-    return f["measure"] if f["entity"] == case.city else f"{f['entity']}: {f['measure']}"
+def _measure_key(f: pd.Series, case: Case, shared: bool) -> str:
+    """The row of a figure: its measure alone if it is about the city only, else entity and measure
+    (a figure about both cities, such as 'Cape Town and Tokyo: cities compared', is one row for both)."""
+    if not shared and f["entity"] in city_names(case.city):
+        return f["measure"]
+    return f"{f['entity']}: {f['measure']}"
 
 
-def measures_side_by_side(figures: pd.DataFrame, a: Case, b: Case) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(every measure stated for A or B with each city's statements, the measures stated for one only)."""
+def measures_side_by_side(
+    figures: pd.DataFrame, a: Case, b: Case, pairs: pd.DataFrame | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(every measure stated for A or B with each city's statements, the measures stated for one only).
+
+    ``pairs`` (the processed pairs.csv) makes the stated year of a pair a figure of both its cities.
+    """
+    years = pair_years(pairs)
+    about = {case.city: _about(figures, case, years) for case in (a, b)}
+    both = set(about[a.city]["figure_id"]) & set(about[b.city]["figure_id"])
     cells: dict[str, dict[str, list[str]]] = {}
     for case in (a, b):
-        for _, f in _about(figures, case).iterrows():
-            cells.setdefault(_measure_key(f, case), {a.city: [], b.city: []})[case.city].append(_statement(f))
+        for _, f in about[case.city].iterrows():
+            key = _measure_key(f, case, f["figure_id"] in both)
+            cells.setdefault(key, {a.city: [], b.city: []})[case.city].append(_statement(f))
     rows, one_sided = [], []
     for measure, by_city in cells.items():
         rows.append({"measure": measure, **{c: "; ".join(v) if v else NOT_STATED for c, v in by_city.items()}})
@@ -258,14 +296,18 @@ def load_points(raw_dir: str | Path, documents: dict[str, Document], cities: lis
     return frame.drop(columns="_line")
 
 
+def _processed(processed_dir: str | Path, name: str) -> pd.DataFrame | None:
+    """A relations table of data/processed as text, or None where it is not built."""
+    path = paths.resolve(processed_dir) / name
+    return pd.read_csv(path, dtype=str, keep_default_na=False) if path.is_file() else None
+
+
 def relations_of(processed_dir: str | Path, a: Case, b: Case) -> pd.DataFrame:
     """Networks and partnerships the texts name for each city (from the relations tables, if built)."""
-    folder = paths.resolve(processed_dir)
     rows = []
-    memberships, pairs = folder / "memberships.csv", folder / "pairs.csv"
-    if memberships.is_file():
-        frame = pd.read_csv(memberships, dtype=str, keep_default_na=False)
-        for _, r in frame[frame["city"].isin([a.city, b.city])].iterrows():
+    memberships, pairs = _processed(processed_dir, "memberships.csv"), _processed(processed_dir, "pairs.csv")
+    if memberships is not None:
+        for _, r in memberships[memberships["city"].isin([a.city, b.city])].iterrows():
             rows.append(
                 {
                     "city": r["city"],
@@ -275,9 +317,8 @@ def relations_of(processed_dir: str | Path, a: Case, b: Case) -> pd.DataFrame:
                     "quote": r["quote"],
                 }
             )
-    if pairs.is_file():
-        frame = pd.read_csv(pairs, dtype=str, keep_default_na=False)
-        for _, r in frame.iterrows():
+    if pairs is not None:
+        for _, r in pairs.iterrows():
             for city, other in ((r["city_a"], r["city_b"]), (r["city_b"], r["city_a"])):
                 if city in (a.city, b.city):
                     rows.append(
@@ -295,7 +336,7 @@ def build(
     processed_dir: str | Path = "data/processed",
 ) -> Comparison:
     """Everything the comparison notebook shows for the pair (a, b)."""
-    measures, one_sided = measures_side_by_side(figures, a, b)
+    measures, one_sided = measures_side_by_side(figures, a, b, _processed(processed_dir, "pairs.csv"))
     relations = relations_of(processed_dir, a, b)
     policy = policy_side_by_side(figures, a, b)
     for case, other in ((a, b), (b, a)):
