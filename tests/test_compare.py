@@ -263,3 +263,48 @@ def test_every_bar_of_a_comparison_is_a_figure_or_computed_from_figures(built, f
             assert abs(Decimal(str(y)) * scale - expected) <= tolerance, (pair, ids, y)
             checked += 1
     assert checked >= 4
+
+
+# --- the log-scale rule of the paired bars ---------------------------------------------------------
+
+
+def _two_gdps(gdp_a: str, gdp_b: str) -> pd.DataFrame:
+    """A six-city table with one GDP (base USD) per city and nothing else."""
+    return pd.DataFrame(
+        [
+            {"city": city, "doc_id": "beukman", "measure": "GDP", "period": "2010", "value": gdp,
+             "base_value": gdp, "base_unit": "USD", "origin": "stated in the text", "figure_ids": fid, "formula": ""}
+            for city, gdp, fid in (("A", gdp_a, "X-1"), ("B", gdp_b, "X-2"))
+        ]
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("gdp_a", "gdp_b", "log"),
+    [
+        ("100000000000", "1000000000000", False),  # exactly 10x: linear
+        ("100000000000", "1000000000001", True),  # just over 10x: log
+        ("1000000000001", "100000000000", True),  # the larger first: the same
+        ("1000000000000", "100000000000", False),
+        ("191700000000", "1600000000000", False),  # 8.3x (Buenos Aires and Tokyo as stated)
+        ("60000000000", "1600000000000", True),  # 26.7x (Cape Town and Tokyo as stated)
+    ],
+)
+def test_a_panel_is_log_scale_exactly_when_its_values_differ_by_more_than_ten_times(gdp_a, gdp_b, log):
+    from citydip import charts
+
+    layout = charts.comparison_bars("a__b", ["A", "B"], _two_gdps(gdp_a, gdp_b), ["doc"]).figure.layout
+    gdp_axis = layout.yaxis2  # panels: population, GDP, GDP per capita
+    assert (gdp_axis.type == "log") is log
+    assert (gdp_axis.title.text == "log scale") is log
+    assert layout.yaxis.type != "log" and layout.yaxis3.type != "log"  # no values: never log
+
+
+def test_cape_town_and_tokyo_gdp_is_on_a_log_scale_and_population_is_not(built, figs):
+    from citydip import charts
+
+    c = _compare(built, figs, "Cape Town", "Tokyo")
+    layout = charts.comparison_bars(c.name, ["Cape Town", "Tokyo"], built[1], ["Beukman"]).figure.layout
+    # by hand: population 30 / almost 4 million = 7.5x; GDP 1.6 trillion / 60 billion = 26.7x;
+    # GDP per capita 53,333 / 15,000 USD = 3.6x
+    assert [layout.yaxis.type, layout.yaxis2.type, layout.yaxis3.type] == [None, "log", None]
