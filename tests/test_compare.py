@@ -308,3 +308,16 @@ def test_cape_town_and_tokyo_gdp_is_on_a_log_scale_and_population_is_not(built, 
     # by hand: population 30 / almost 4 million = 7.5x; GDP 1.6 trillion / 60 billion = 26.7x;
     # GDP per capita 53,333 / 15,000 USD = 3.6x
     assert [layout.yaxis.type, layout.yaxis2.type, layout.yaxis3.type] == [None, "log", None]
+
+
+def test_the_pairs_of_a_comparison_show_their_stated_year(built, figs):
+    c = _compare(built, figs, "Guangzhou", "Los Angeles")
+    rel = c.relations.set_index(["city", "id"])
+    # Ledna: "a sister city partnership with Los Angeles since 1981 and Auckland since 1989 - signed
+    # a partnership in 2014 to establish a 'Tripartite Economic Alliance'"
+    assert rel.loc[("Guangzhou", "P20"), "year"] == rel.loc[("Los Angeles", "P20"), "year"] == "1981 [LD-333]"
+    assert rel.loc[("Guangzhou", "P21"), "year"] == "1989 [LD-334]"
+    assert rel.loc[("Los Angeles", "P24"), "year"] == "2014 [LD-335]"
+    assert rel.loc[("Guangzhou", "M17"), "year"] == ""  # a network tie has no year
+    cape = _compare(built, figs, "Cape Town", "Tokyo").relations.set_index("id")
+    assert cape.loc["P05", "year"] == NOT_STATED  # the Digital Nomad Initiative: no year stated

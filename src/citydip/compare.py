@@ -303,7 +303,11 @@ def _processed(processed_dir: str | Path, name: str) -> pd.DataFrame | None:
 
 
 def relations_of(processed_dir: str | Path, a: Case, b: Case) -> pd.DataFrame:
-    """Networks and partnerships the texts name for each city (from the relations tables, if built)."""
+    """Networks and partnerships the texts name for each city (from the relations tables, if built).
+
+    ``year`` is a pair's stated year with its figure id ('1981 [LD-333]'), or not stated in the
+    sources; it is empty for a tie to a network (memberships carry no year).
+    """
     rows = []
     memberships, pairs = _processed(processed_dir, "memberships.csv"), _processed(processed_dir, "pairs.csv")
     if memberships is not None:
@@ -313,18 +317,27 @@ def relations_of(processed_dir: str | Path, a: Case, b: Case) -> pd.DataFrame:
                     "city": r["city"],
                     "kind": f"network ({r.get('role') or 'member'})",
                     "with": r.get("network_name") or r["network_id"],
+                    "year": "",
                     "id": r["membership_id"],
                     "quote": r["quote"],
                 }
             )
     if pairs is not None:
         for _, r in pairs.iterrows():
+            year = f"{r['year']} [{r['year_figure_id']}]" if r["year_figure_id"] else NOT_STATED
             for city, other in ((r["city_a"], r["city_b"]), (r["city_b"], r["city_a"])):
                 if city in (a.city, b.city):
                     rows.append(
-                        {"city": city, "kind": r["kind"], "with": other, "id": r["pair_id"], "quote": r["quote"]}
+                        {
+                            "city": city,
+                            "kind": r["kind"],
+                            "with": other,
+                            "year": year,
+                            "id": r["pair_id"],
+                            "quote": r["quote"],
+                        }
                     )
-    return pd.DataFrame(rows, columns=["city", "kind", "with", "id", "quote"])
+    return pd.DataFrame(rows, columns=["city", "kind", "with", "year", "id", "quote"])
 
 
 def build(
