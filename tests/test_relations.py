@@ -4,6 +4,7 @@ registered figure, names resolve, and each kind of bad row stops with one line n
 from __future__ import annotations
 
 import csv
+import re
 from decimal import Decimal
 from pathlib import Path
 
@@ -94,6 +95,22 @@ def test_known_facts(rel):
     assert pairs[("Seattle", "Tashkent", "sister_city")] == "1973"
     assert pairs[("London", "Cape Town", "exchange")] == NOT_STATED
     assert pairs[("Cape Town", "New York", "agreement")] == NOT_STATED
+
+
+@pytest.mark.parametrize(("one", "other"), [("ucci", "uiacc"), ("metropolis", "wamm")])
+def test_suspected_duplicates_are_kept_apart_and_each_note_says_why(rel, docs, one, other):
+    """No document says that UCCI is the Union of Ibero-American Capital Cities, or that Metropolis is
+    the World Association of Major Metropolises (checked by reading the documents): two networks, and
+    each row names the other and says why they are not merged."""
+    nets = rel.networks.set_index("network_id")
+    assert rel.network_of(nets.loc[one, "name"]) == one and rel.network_of(nets.loc[other, "name"]) == other
+    for this, that in ((one, other), (other, one)):
+        note = nets.loc[this, "note"]
+        assert f"({that})" in note and "no document" in note, this
+    for doc in docs.values():  # never named together in one sentence that could state it
+        for sentence in re.split(r"(?<=[.!?])\s+", doc.text):
+            names = [nets.loc[n, "name"] for n in (one, other)]
+            assert not all(relations.names_in(sentence, [n]) for n in names), sentence[:120]
 
 
 def test_case_cities_are_spelled_as_in_cases_csv(rel):
