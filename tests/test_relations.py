@@ -113,6 +113,19 @@ def test_suspected_duplicates_are_kept_apart_and_each_note_says_why(rel, docs, o
             assert not all(relations.names_in(sentence, [n]) for n in names), sentence[:120]
 
 
+def test_networks_found_missing_in_review(rel):
+    """Beukman, line 79: 'An award winning program sponsored by SCI is the Sino-Africa Initiative. This
+    two-year program was funded by the Bill and Melinda Gates Foundation'; Ledna, line 629: 'the
+    Electric Vehicle Purchasing Collaborative, a collaborative in which cities can bid together'."""
+    nets = rel.networks.set_index("network_id")
+    assert rel.network_of("Sino-Africa Initiative") == "sino_africa"
+    assert nets.loc["sino_africa", "other_figure_ids"].split() == ["BK-008", "BK-009", "BK-010"]
+    assert "Bill and Melinda Gates Foundation" in nets.loc["sino_africa", "funders_hosts"]
+    assert nets.loc["sino_africa", "founded"] == NOT_STATED
+    assert rel.network_of("electric vehicle purchasing collaborative") == "evpc"
+    assert nets.loc["evpc", "documents"] == "ledna" and "Climate Mayors" in nets.loc["evpc", "funders_hosts"]
+
+
 def test_case_cities_are_spelled_as_in_cases_csv(rel):
     """citydip.compare matches the relations to the six case-study cities by their exact names."""
     with (paths.RAW / "cases.csv").open(encoding="utf-8", newline="") as handle:
