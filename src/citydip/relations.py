@@ -1,6 +1,7 @@
-"""The documents' relational facts: city networks, city-network memberships, city pairs.
+"""The documents' relational facts: city networks, city-network memberships, city pairs, and the
+organisations behind them.
 
-Three curated tables under ``data/raw/relations/`` carry the same provenance as the figure
+Four curated tables under ``data/raw/relations/`` carry the same provenance as the figure
 registry: every row names its document (``doc_id``) and a verbatim ``quote`` that must occur in
 it exactly once, or the row's ``occurrence`` says which occurrence is meant.
 
@@ -14,11 +15,16 @@ it exactly once, or the row's ``occurrence`` says which occurrence is meant.
 - ``memberships.csv``: a city's tie to a network as stated, with its ``role``.
 - ``pairs.csv``: sister-city, twinning and other partnerships between two cities, with their
   ``kind`` and, where stated, the figure id of the registered year (``year``).
+- ``organisations.csv``: an organisation that funds, sponsors, founds, facilitates or contains a
+  network (``network_id``), or carries a pair (``pair_id``), with its ``role``; the quote names
+  the organisation (or, for one that is itself a network, one of its names) and the network or
+  both cities of the pair.
 
-``run`` validates the three tables (stopping at the first bad row with a one-line
+``run`` validates the four tables (stopping at the first bad row with a one-line
 ``InputError`` naming the file, the line and the id) and writes their located, resolved forms
-to ``data/processed/{networks,memberships,pairs}.csv``. ``network_of`` resolves any name or
-alias of a network, whatever its case or spacing, to its ``network_id``.
+to ``data/processed/{networks,memberships,pairs}.csv``; the organisations of each network and
+pair are the column ``organisations`` of the first and the last. ``network_of`` resolves any
+name or alias of a network, whatever its case or spacing, to its ``network_id``.
 """
 
 from __future__ import annotations
@@ -44,6 +50,9 @@ NETWORK_COLUMNS = (
 )  # fmt: skip
 MEMBERSHIP_COLUMNS = ("membership_id", "city", "network_id", "doc_id", "quote", "occurrence", "role", "note")
 PAIR_COLUMNS = ("pair_id", "city_a", "city_b", "kind", "year", "doc_id", "quote", "occurrence", "note")
+ORGANISATION_COLUMNS = (
+    "organisation_id", "organisation", "role", "network_id", "pair_id", "doc_id", "quote", "occurrence", "note",
+)  # fmt: skip
 ROLES = {
     "member": "takes part in the network (involved, affiliated, participating, as stated)",
     "chair": "the city (its mayor) chairs the network",
@@ -63,6 +72,15 @@ KINDS = {
     "knowledge_partnership": "aid, best practice or a programme in a policy area",
     "joint_initiative": "two cities launching an initiative together",
 }
+ORGANISATION_ROLES = {
+    "funder": "funds it ('funded by', 'founded with funding from')",
+    "sponsor": "sponsors it ('sponsored by')",
+    "founder": "formed, founded or established it ('formed', 'founded by', 'efforts to establish')",
+    "facilitator": "facilitates it ('facilitated by')",
+    "parent": "the network sits within it or is presented as its own ('within', 'its', 'the WHO's network')",
+    "organiser": "leads forums or missions through which the partnership works ('has led to forums', 'lead missions')",
+    "event": "the pair hosted an event bearing its name (who organised the event is not stated)",
+}
 FIGURE_FACTS = {  # column of networks.csv -> (what it holds, the units allowed)
     "founded": ("a founding year", {"year", "decade"}),
     "members": ("a member count", {"count"}),
@@ -73,13 +91,18 @@ OUTPUTS = ("networks.csv", "memberships.csv", "pairs.csv")
 NETWORK_FIELDS = (
     "network_id", "name", "aliases", "documents", "doc_id", "line", "char_offset", "quote",
     "founded", "founded_figure_ids", "members", "member_figure_ids", "other_figures", "other_figure_ids",
-    "scope", "focus", "funders_hosts", "memberships", "note",
+    "scope", "focus", "funders_hosts", "organisations", "memberships", "note",
 )  # fmt: skip
 MEMBERSHIP_FIELDS = (
     "membership_id", "city", "network_id", "network_name", "role", "doc_id", "line", "char_offset", "quote", "note",
 )  # fmt: skip
 PAIR_FIELDS = (
-    "pair_id", "city_a", "city_b", "kind", "year", "year_figure_id", "doc_id", "line", "char_offset", "quote", "note",
+    "pair_id", "city_a", "city_b", "kind", "year", "year_figure_id", "doc_id", "line", "char_offset", "quote",
+    "organisations", "note",
+)  # fmt: skip
+ORGANISATION_FIELDS = (
+    "organisation_id", "organisation", "organisation_network_id", "role", "network_id", "pair_id", "doc_id", "line",
+    "char_offset", "quote", "note",
 )  # fmt: skip
 FACT_SEPARATOR = " | "
 _FACT = re.compile(r"^(?P<doc>[a-z][a-z0-9_]*)(?:#(?P<occurrence>\d+))?:\s+(?P<quote>\S.*)$", re.DOTALL)
@@ -134,11 +157,12 @@ class Quote:
 
 @dataclass
 class Relations:
-    """The three tables, validated and located, as written to data/processed."""
+    """The four tables, validated and located; the first three as written to data/processed."""
 
     networks: pd.DataFrame
     memberships: pd.DataFrame
     pairs: pd.DataFrame
+    organisations: pd.DataFrame  # also summed up in the column organisations of networks and pairs
     aliases: dict[str, str]  # name_key -> network_id
 
     def network_of(self, name: str) -> str:
@@ -385,6 +409,79 @@ def _validate_pairs(
     return rows
 
 
+def _validate_organisations(
+    file: Path, documents: dict[str, Document], networks: pd.DataFrame, index: dict[str, str], pairs: list[dict]
+) -> list[tuple[dict, Quote, str]]:
+    """(row, located quote, the organisation's own network_id or '') for each organisation row."""
+    frame = read_table(file, ORGANISATION_COLUMNS, key="organisation_id")
+    nets = {r["network_id"]: r for r in networks.to_dict("records")}
+    by_pair = {r["pair_id"]: r for r in pairs}
+    names_of = {n: [r["name"], *split_list(r["aliases"])] for n, r in nets.items()}
+    seen: dict[tuple[str, str, str, str], str] = {}
+    rows = []
+    for rec in frame.to_dict("records"):
+        where = _where(rec, "organisation_id")
+        if not rec["organisation"].strip():
+            raise InputError(file, "empty organisation", where=where, expected="the organisation's name as stated")
+        if rec["role"] not in ORGANISATION_ROLES:
+            raise InputError(
+                file, f"unknown role {rec['role']!r}", where=where, expected=f"one of {', '.join(ORGANISATION_ROLES)}"
+            )
+        network_id, pair_id = rec["network_id"].strip(), rec["pair_id"].strip()
+        if bool(network_id) == bool(pair_id):
+            raise InputError(
+                file,
+                "both network_id and pair_id are given" if network_id else "neither network_id nor pair_id is given",
+                where=where,
+                expected="the network_id of the network or the pair_id of the pair it is about (one of the two)",
+            )
+        if network_id and network_id not in nets:
+            raise InputError(
+                file, f"unknown network_id {network_id!r}", where=where, expected="a network_id of networks.csv"
+            )
+        if pair_id and pair_id not in by_pair:
+            raise InputError(file, f"unknown pair_id {pair_id!r}", where=where, expected="a pair_id of pairs.csv")
+        quote = _quote(rec, documents, file, where)
+        own = index.get(name_key(rec["organisation"]), "")
+        if not names_in(rec["quote"], [rec["organisation"], *names_of.get(own, [])]):
+            raise InputError(
+                file,
+                f"the quote does not name the organisation {rec['organisation']!r}",
+                where=where,
+                expected="a quote containing its name (or, for a network, one of the network's names)",
+            )
+        if own and own == network_id:
+            raise InputError(
+                file, f"network {own!r} is given as its own organisation", where=where, expected="another body"
+            )
+        if network_id and not names_in(rec["quote"], names_of[network_id]):
+            raise InputError(
+                file,
+                f"the quote does not name network {network_id!r}",
+                where=where,
+                expected=f"a quote containing one of its names ({'; '.join(names_of[network_id])})",
+            )
+        pair = by_pair.get(pair_id)
+        if pair and not all(names_in(rec["quote"], [pair[c]]) for c in ("city_a", "city_b")):
+            raise InputError(
+                file,
+                f"the quote does not name both cities of pair {pair_id} ({pair['city_a']}, {pair['city_b']})",
+                where=where,
+                expected="a quote naming the organisation and both cities",
+            )
+        key = (name_key(rec["organisation"]), rec["role"], network_id, pair_id)
+        if key in seen:
+            raise InputError(
+                file,
+                f"the same organisation, role and {'network' if network_id else 'pair'} as {seen[key]}",
+                where=where,
+                expected="each organisation's role in a network or pair once",
+            )
+        seen[key] = rec["organisation_id"]
+        rows.append((rec, quote, own))
+    return rows
+
+
 # --- the processed tables -------------------------------------------------------------------------
 
 
@@ -414,16 +511,30 @@ def _membership_row(rec: dict, q: Quote, network_name: str) -> list:
     ]  # fmt: skip
 
 
-def _pair_row(rec: dict, q: Quote, year: Figure | None) -> list:
+def _pair_row(rec: dict, q: Quote, year: Figure | None, organisations: str) -> list:
     return [
         rec["pair_id"], rec["city_a"], rec["city_b"], rec["kind"],
         year.row["value"] if year else NOT_STATED, year.figure_id if year else "",
-        q.doc_id, q.line, q.char_offset, rec["quote"], rec["note"],
+        q.doc_id, q.line, q.char_offset, rec["quote"], organisations, rec["note"],
     ]  # fmt: skip
 
 
+def _organisation_row(rec: dict, q: Quote, own: str) -> list:
+    return [
+        rec["organisation_id"], rec["organisation"], own, rec["role"], rec["network_id"].strip(),
+        rec["pair_id"].strip(), q.doc_id, q.line, q.char_offset, rec["quote"], rec["note"],
+    ]  # fmt: skip
+
+
+def _organisations_cell(rows: list[tuple[dict, Quote, str]]) -> str:
+    """'Rockefeller Foundation: funder (O09)'; several joined by '; '; none: not stated in the sources."""
+    if not rows:
+        return NOT_STATED
+    return "; ".join(f"{rec['organisation']}: {rec['role']} ({rec['organisation_id']})" for rec, _, _ in rows)
+
+
 def validate(raw_dir: str | Path) -> Relations:
-    """Check the three relation tables against the documents and the registry; raise at the first bad row."""
+    """Check the four relation tables against the documents and the registry; raise at the first bad row."""
     raw = paths.resolve(raw_dir)
     folder = raw / FOLDER
     documents = load_documents(raw)
@@ -431,6 +542,14 @@ def validate(raw_dir: str | Path) -> Relations:
     net_frame, index, net_rows = _validate_networks(folder / "networks.csv", documents, figures)
     memberships = _validate_memberships(folder / "memberships.csv", documents, net_frame)
     pairs = _validate_pairs(folder / "pairs.csv", documents, figures)
+    organisations = _validate_organisations(
+        folder / "organisations.csv", documents, net_frame, index, [rec for rec, _, _ in pairs]
+    )
+    behind: dict[tuple[str, str], list] = {}
+    for item in sorted(organisations, key=lambda o: o[0]["organisation_id"]):
+        rec = item[0]
+        target = ("network", rec["network_id"].strip()) if rec["network_id"].strip() else ("pair", rec["pair_id"])
+        behind.setdefault(target, []).append(item)
     names = dict(zip(net_frame["network_id"], net_frame["name"], strict=True))
     counts = pd.Series([rec["network_id"] for rec, _ in memberships], dtype=object).value_counts()
 
@@ -446,15 +565,20 @@ def validate(raw_dir: str | Path) -> Relations:
                 quote.doc_id, quote.line, quote.char_offset, rec["quote"],
                 founded, founded_ids, members, member_ids, other, other_ids,
                 *(_facts_cell(item["facts"][c]) for c in TEXT_FACTS),
+                _organisations_cell(behind.get(("network", rec["network_id"]), [])),
                 int(counts.get(rec["network_id"], 0)), rec["note"],
             ]
         )  # fmt: skip
     mem_out = [_membership_row(rec, q, names[rec["network_id"]]) for rec, q in memberships]
-    pair_out = [_pair_row(rec, q, year) for rec, q, year in pairs]
+    pair_out = [
+        _pair_row(rec, q, year, _organisations_cell(behind.get(("pair", rec["pair_id"]), []))) for rec, q, year in pairs
+    ]
+    org_out = [_organisation_row(rec, q, own) for rec, q, own in organisations]
     return Relations(
         networks=pd.DataFrame(sorted(net_out, key=lambda r: r[0]), columns=list(NETWORK_FIELDS)),
         memberships=pd.DataFrame(sorted(mem_out, key=lambda r: r[0]), columns=list(MEMBERSHIP_FIELDS)),
         pairs=pd.DataFrame(sorted(pair_out, key=lambda r: r[0]), columns=list(PAIR_FIELDS)),
+        organisations=pd.DataFrame(sorted(org_out, key=lambda r: r[0]), columns=list(ORGANISATION_FIELDS)),
         aliases=index,
     )
 
@@ -469,7 +593,8 @@ def tables(result: Relations) -> dict[str, str]:
 
 
 def run(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/processed") -> Relations:
-    """Validate the relation tables, then write the processed networks, memberships and pairs."""
+    """Validate the relation tables, then write the processed networks, memberships and pairs
+    (the organisations are their column ``organisations``)."""
     result = validate(raw_dir)
     out = paths.output(processed_dir)
     for name, text in tables(result).items():
