@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import json
 from pathlib import Path
 
 import pytest
@@ -30,7 +31,7 @@ def test_every_document_has_registered_figures(result, doc_id):
 
 def test_processed_tables_are_what_ingest_makes_of_the_raw_data(result):
     expected = ingest.tables(result)
-    expected["datapackage.json"] = ingest.datapackage(expected)
+    expected["datapackage.json"] = ingest.datapackage(expected, list(result.documents))
     for name, text in expected.items():
         on_disk = (paths.PROCESSED / name).read_text(encoding="utf-8")
         assert on_disk == text, f"data/processed/{name} is stale or edited by hand: run make"
@@ -41,13 +42,62 @@ def test_datapackage_is_valid():
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
 
 
+def _package_copy(folder: Path) -> Path:
+    """A copy of the data package and every table it describes; valid as copied."""
+    for name in (*ingest.OUTPUTS, *PACKAGED_LATER):
+        (folder / name).write_bytes((paths.PROCESSED / name).read_bytes())
+    assert Package(str(folder / "datapackage.json")).validate().valid
+    return folder / "datapackage.json"
+
+
+PACKAGED_LATER = ("networks.csv", "memberships.csv", "pairs.csv", "references.csv", "works.csv")
+
+
+def test_the_datapackage_describes_every_processed_table():
+    described = {r["path"] for r in json.loads((paths.PROCESSED / "datapackage.json").read_text("utf-8"))["resources"]}
+    assert described == {n for n in (*ingest.OUTPUTS, *relations.OUTPUTS, *bibliography.OUTPUTS) if n.endswith(".csv")}
+    assert set(PACKAGED_LATER) <= described
+
+
 def test_the_datapackage_check_catches_an_edited_table(tmp_path):
     """The validation above can fail: a changed value breaks the recorded hash and size."""
-    for name in ingest.OUTPUTS:
-        (tmp_path / name).write_bytes((paths.PROCESSED / name).read_bytes())
+    package = _package_copy(tmp_path)
     table = tmp_path / "figures.csv"
     table.write_text(table.read_text(encoding="utf-8").replace("13100000", "13200000", 1), encoding="utf-8")
-    assert not Package(str(tmp_path / "datapackage.json")).validate().valid
+    assert not Package(str(package)).validate().valid
+
+
+@pytest.mark.parametrize(
+    ("name", "old", "new", "error"),
+    [
+        ("memberships.csv", "M01,Buenos Aires,uclg,", "M01,Buenos Aires,uclgx,", "foreign-key"),  # no such network
+        ("memberships.csv", "Group,chair,ledna,680,", "Group,president,ledna,680,", "constraint-error"),
+        ("pairs.csv", ",sister_city,1973,BK-005,", ",sister_city,1973,BK-999,", "foreign-key"),  # unregistered figure
+        ("pairs.csv", ",sister_city,1973,", ",twinning,1973,", "constraint-error"),  # unknown kind
+        ("networks.csv", "\nc40,", "\nC40,", "constraint-error"),  # id pattern (and memberships lose it)
+        ("references.csv", "beukman-001,beukman,list_entry,", "beukman-001,beukman,footnote,", "constraint-error"),
+        ("references.csv", ",100resilientcities-2016-global,,", ",100resilientcities-2061-global,,", "foreign-key"),
+        ("works.csv", ",beukman,1,1,,beukman-001", ",beukman,0,1,,beukman-001", "constraint-error"),
+    ],
+)  # fmt: skip
+def test_the_schemas_catch_a_broken_relations_or_bibliography_table(tmp_path, name, old, new, error):
+    """Each table of notebook 06 is checked against its schema: a key, a vocabulary, a link between tables."""
+    package = _package_copy(tmp_path)
+    table = tmp_path / name
+    text = table.read_text(encoding="utf-8")
+    assert text.count(old) == 1, old
+    table.write_text(text.replace(old, new), encoding="utf-8")
+    report = Package(str(package)).validate()
+    errors = {(task.name, e.type) for task in report.tasks for e in task.errors}
+    assert (name.removesuffix(".csv"), error) in errors, errors
+
+
+def test_a_column_without_a_schema_stops_the_package(monkeypatch):
+    from citydip import schemas
+
+    monkeypatch.setattr(relations, "PAIR_FIELDS", (*relations.PAIR_FIELDS, "funder"))
+    with pytest.raises(ValueError, match=r"schema of pairs.csv: columns without a description \['funder'\]"):
+        schemas.resources(["beukman"])
 
 
 def test_every_figure_points_at_its_quote(result):

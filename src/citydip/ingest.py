@@ -136,8 +136,15 @@ def tables(result: IngestResult) -> dict[str, str]:
     }
 
 
-def datapackage(csv_texts: dict[str, str]) -> str:
-    """A Frictionless data package describing the processed tables, with their sizes and hashes."""
+def datapackage(csv_texts: dict[str, str], doc_ids: list[str]) -> str:
+    """A Frictionless data package describing the processed tables.
+
+    Ingest's three tables come with their sizes and hashes; the relations and bibliography tables
+    that notebooks/06_networks.ipynb writes later with their schemas only (``citydip.schemas``;
+    ``doc_ids``: the documents, for the enum of their doc_id columns).
+    """
+    from .schemas import resources as later_resources
+
     specs = {
         "figures.csv": (
             "figures",
@@ -172,8 +179,10 @@ def datapackage(csv_texts: dict[str, str]) -> str:
     package = {
         "name": "city-diplomacy-figures",
         "title": "Figures of four documents on city diplomacy, with provenance",
-        "description": "Written by notebooks/01_ingest.ipynb from data/raw; do not edit by hand.",
-        "resources": resources,
+        "description": "Written by notebooks/01_ingest.ipynb from data/raw; do not edit by hand. The figures "
+        "and coverage tables are ingest's; networks, memberships, pairs, references and works are written by "
+        "notebooks/06_networks.ipynb.",
+        "resources": resources + later_resources(doc_ids),
     }
     return json.dumps(package, indent=2, ensure_ascii=False) + "\n"
 
@@ -195,7 +204,7 @@ def run(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/proc
             expected="each number registered in figures.csv or excluded (rule or exclusions.csv)",
         )
     csv_texts = tables(result)
-    outputs = {**csv_texts, "datapackage.json": datapackage(csv_texts)}
+    outputs = {**csv_texts, "datapackage.json": datapackage(csv_texts, list(result.documents))}
     for name in OUTPUTS:  # an identical file is left untouched (see write_if_changed)
         write_if_changed(out / name, outputs[name])
     log(f"outputs: {', '.join(f'{Path(processed_dir).as_posix()}/{n}' for n in OUTPUTS)}")
