@@ -155,7 +155,7 @@ reports/site/index.html: $(SITE_IN) $(STATIC) $(SITE_CONF) $(PACKAGE) $(SETUP)
 # --- checks -------------------------------------------------------------------------------------
 ## test     : run every test: lint, audit, unit and data tests, nbval, site in a browser, rebuilds
 .PHONY: test
-test: $(SETUP) data/processed/figures.csv
+test: $(SETUP)
 	@$(PY) -m ruff check src tests notebooks site
 	@$(PY) -m ruff format --check src tests site
 	@$(PY) -m citydip.audit

@@ -188,11 +188,15 @@ def test_bad_points_file_is_a_one_line_error(raw_copy, docs):
 # --- through make: names never reach a shell ------------------------------------------------------
 
 
+PROCESSED_INPUTS = ("data/processed/figures.csv", "data/processed/memberships.csv", "data/processed/pairs.csv")
+
+
 def _make_compare(tmp_path: Path, a: str, b: str) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
     env["CITYDIP_OUTPUT_ROOT"] = str(tmp_path / "out")
     return subprocess.run(
-        ["make", "--no-print-directory", "compare", f"A={a}", f"B={b}"],
+        # -o: the processed tables count as up to date; the chain is not rebuilt into the scratch root
+        ["make", "--no-print-directory", *(f"-o{p}" for p in PROCESSED_INPUTS), "compare", f"A={a}", f"B={b}"],
         cwd=paths.ROOT,
         env=env,
         capture_output=True,
