@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 from decimal import Decimal
 
@@ -457,6 +458,21 @@ def test_the_cli_passes_on_the_real_data(capsys):
     assert "every discrepancy is a reviewed finding" in out and "LD-306" in out
 
 
+def test_the_cli_prints_the_finding_of_each_registered_discrepancy(capsys):
+    # data/raw/findings.csv: F-01 explains both readings (R01, R02) of LD-306's 'equal to' Jamaica,
+    # F-11 the missing scale word of LD-349; the other row of LD-349 (its comparison, R04) is F-10's
+    assert audit.main([]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    row = re.compile(r"^\s+(\S+)\s+(LD-306|LD-349)\s+(comparison|unit)\s+(\S+)\s")
+    printed = {m.groups() for m in map(row.match, lines) if m}
+    assert printed == {
+        ("F-01", "LD-306", "comparison", "R01"),
+        ("F-01", "LD-306", "comparison", "R02"),
+        ("F-10", "LD-349", "comparison", "R04"),
+        ("F-11", "LD-349", "unit", "magnitude"),
+    }
+
+
 def _append_figure(raw, **row: str) -> None:
     path = raw / "figures.csv"
     with path.open("a", encoding="utf-8", newline="") as handle:
@@ -487,14 +503,88 @@ def test_a_contradicting_figure_is_reported_by_name(raw_copy, tmp_path, capsys):
     assert stale.empty
     assert audit.main(["--raw", str(raw_copy), "--processed", str(processed)]) == 1
     out = capsys.readouterr().out
-    assert "new discrepancy not in" in out and "LD-999 (restated value)" in out
+    # the restatement is read against Figure 1's Population 2025 cell (LD-F01-02), printed 15.2
+    assert "new discrepancy not in" in out and "LD-999 (restated value, concerns LD-F01-02)" in out
+    assert re.search(r"^\s+NEW\s+LD-999\s+restated value\s+LD-F01-02\s", out, re.MULTILINE)
 
 
 def test_a_finding_that_no_longer_reproduces_is_reported_by_name(raw_copy, capsys):
     with (raw_copy / audit.FINDINGS).open("a", encoding="utf-8") as handle:
-        handle.write("F-99,LD-305,restated value,Buenos Aires' 100% is said to differ from Figure 1.,wording\n")
+        handle.write(
+            "F-99,LD-305,restated value,LD-F01-06,Buenos Aires' 100% is said to differ from Figure 1.,wording\n"
+        )
     assert audit.main(["--raw", str(raw_copy)]) == 1
-    assert "registered finding F-99 (LD-305, restated value) no longer reproduces" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "registered finding F-99 (LD-305, restated value, concerns LD-F01-06) no longer reproduces" in out
+
+
+# --- the register names each discrepancy exactly ---------------------------------------------------
+
+
+def _drop_line(path, start: str) -> None:
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    kept = [line for line in lines if not line.startswith(start)]
+    assert len(kept) == len(lines) - 1, f"no single line of {path.name} starts with {start!r}"
+    path.write_text("".join(kept), encoding="utf-8")
+
+
+def test_a_finding_of_two_discrepancies_is_stale_when_one_of_them_goes(raw_copy, capsys):
+    # F-01 explains two readings of one sentence (R01: GDP 2025, R02: Total Growth, against Jamaica);
+    # without R02 the finding's second half no longer reproduces, though R01 still does
+    _drop_line(raw_copy / audit.RELATIONS, "R02,")
+    new, stale = audit.compare_with_register(audit.build(raw_copy, paths.PROCESSED), raw_copy / audit.FINDINGS)
+    assert new.empty
+    assert list(stale["finding_id"]) == ["F-01"] and "concerns R02 any more" in stale["why"].iloc[0]
+    assert audit.main(["--raw", str(raw_copy)]) == 1
+    assert "registered finding F-01 (LD-306, comparison, concerns R01;R02) no longer reproduces" in (
+        capsys.readouterr().out
+    )
+
+
+def test_a_new_discrepancy_on_a_registered_figure_and_check_is_new(raw_copy, capsys):
+    # the same 'equal to' sentence read a third way, against Buenos Aires' 2010 GDP (Figure 1: 191.7,
+    # 191.7 / 15.4 = 12.4): a comparison discrepancy of LD-306 that F-01 (R01, R02) does not explain
+    with (raw_copy / audit.RELATIONS).open("a", encoding="utf-8") as handle:
+        quote = "Buenos Aires is projected to grow its GDP to a level currently equal to that of the entire economy "
+        quote += "of the island of Jamaica—which sat at 15.4 billion USD"
+        handle.write(f'R99,equal_to,ledna,LD-306;LD-F01-03,{quote},,"Read against the 2010 GDP."\n')
+    new, stale = audit.compare_with_register(audit.build(raw_copy, paths.PROCESSED), raw_copy / audit.FINDINGS)
+    assert list(zip(new["figure_id"], new["check"], new["concerns"], strict=True)) == [("LD-306", "comparison", "R99")]
+    assert stale.empty
+    assert audit.main(["--raw", str(raw_copy)]) == 1
+    assert "new discrepancy not in" in capsys.readouterr().out
+
+
+def test_a_finding_must_name_the_figures_its_discrepancy_was_checked_against(raw_copy, real):
+    # F-02: 69% (LD-310) against the survey's 27 cities (LD-308); its figure_ids without LD-308
+    _edit(raw_copy / audit.FINDINGS, "F-02,LD-310;LD-308,", "F-02,LD-310,")
+    new, stale = audit.compare_with_register(real, raw_copy / audit.FINDINGS)
+    assert new.empty and list(stale["finding_id"]) == ["F-02"]
+    assert "leaves out LD-308" in stale["why"].iloc[0]
+
+
+def _two_unit_faults() -> audit.AuditResult:
+    # 'GDP per capita' in a count: no currency (rule 'currency') and no per-person unit ('per-capita')
+    figures = frame(fig("U-1", "12", "count", "12", "count", measure="GDP per capita"))
+    return audit.audit(figures, [], pd.DataFrame())
+
+
+@pytest.mark.parametrize(
+    ("concerns", "new", "stale"),
+    [
+        ("currency;per-capita", [], []),
+        ("currency", ["per-capita"], []),  # one of the two discrepancies of U-1 / unit is not registered
+        ("currency;per-capita;date-unit", [], ["F-1"]),  # U-1 is not a date: no such discrepancy
+    ],
+)
+def test_each_unit_rule_of_one_figure_is_its_own_discrepancy(tmp_path, concerns, new, stale):
+    register = tmp_path / "findings.csv"
+    register.write_text(
+        f"finding_id,figure_ids,check,concerns,explanation,status\nF-1,U-1,unit,{concerns},No unit.,missing unit\n",
+        encoding="utf-8",
+    )
+    found_new, found_stale = audit.compare_with_register(_two_unit_faults(), register)
+    assert list(found_new["concerns"]) == new and list(found_stale["finding_id"]) == stale
 
 
 # --- bad input ------------------------------------------------------------------------------------
@@ -521,6 +611,22 @@ def test_a_bad_relation_stops_with_one_line_naming_file_and_row(raw_copy, old, n
     with pytest.raises(InputError, match=message) as info:
         audit.build(raw_copy, paths.PROCESSED)
     assert str(info.value).startswith(f"{raw_copy / audit.RELATIONS}") and "\n" not in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("F-02,LD-310;LD-308,percentage of total,LD-308,", "F-02,LD-310;LD-308,percentage of total,,",
+         r"line 3 \(F-02\): concerns empty"),
+        ("F-03,LD-311;LD-310;LD-308,percentage of total,R09,", "F-03,LD-310;LD-308,percentage of total,LD-308,",
+         r"line 4 \(F-03\): LD-310 / percentage of total / LD-308 already registered as F-02"),
+    ],
+)  # fmt: skip
+def test_a_finding_without_its_discrepancy_or_with_another_findings_stops(raw_copy, real, old, new, message):
+    _edit(raw_copy / audit.FINDINGS, old, new)
+    with pytest.raises(InputError, match=message) as info:
+        audit.compare_with_register(real, raw_copy / audit.FINDINGS)
+    assert "\n" not in str(info.value)
 
 
 def test_a_bad_finding_stops_with_one_line(raw_copy, real, capsys):

@@ -71,14 +71,21 @@ CHECKS = (TABLE_ARITHMETIC, TEXT_ARITHMETIC, PERCENT_OF_TOTAL, RESTATED, ACROSS_
 OUTPUT = "audit.csv"
 RELATIONS = "audit_relations.csv"
 FINDINGS = "findings.csv"
-COLUMNS = ["figure_id", "doc_id", "check", "verdict", "computation", "explanation", "related_figure_ids"]
+COLUMNS = ["figure_id", "doc_id", "check", "concerns", "verdict", "computation", "explanation", "related_figure_ids"]
 RELATION_COLUMNS = ("relation_id", "kind", "doc_id", "figure_ids", "quote", "occurrence", "explanation")
-FINDING_COLUMNS = ("finding_id", "figure_ids", "check", "explanation", "status")
+FINDING_COLUMNS = ("finding_id", "figure_ids", "check", "concerns", "explanation", "status")
 
 
 @dataclass(frozen=True)
 class Verdict:
-    """One check of one figure."""
+    """One check of one figure.
+
+    ``concerns`` says which check row of the figure and check this is: the id of the curated
+    relation it recomputes, the unit rule that fired (:data:`UNIT_RULES`), or else the figure(s) it
+    was checked against, joined by ``+`` (the stated total, the table cell, the other document's
+    figure, the table's GDP cells). Figure id, check and ``concerns`` name one row of the audit;
+    a finding of ``data/raw/findings.csv`` names the rows it explains by them.
+    """
 
     figure_id: str
     check: str
@@ -86,17 +93,24 @@ class Verdict:
     computation: str
     explanation: str
     related: tuple[str, ...] = ()
+    concerns: str = ""
 
     def record(self, doc_id: str) -> dict[str, str]:
         return {
             "figure_id": self.figure_id,
             "doc_id": doc_id,
             "check": self.check,
+            "concerns": self.concerns,
             "verdict": self.verdict,
             "computation": self.computation,
             "explanation": self.explanation,
             "related_figure_ids": "; ".join(self.related),
         }
+
+
+def _against(*figure_ids: str) -> str:
+    """The ``concerns`` of a check row made against other figures: their ids joined by '+'."""
+    return "+".join(figure_ids)
 
 
 # --- reading a stated value: qualifiers, precision, intervals -------------------------------------
@@ -188,14 +202,18 @@ class Interval:
             return False
         return not (self.hi is not None and (x > self.hi or (x == self.hi and not self.hi_closed)))
 
-    def overlaps(self, other: Interval) -> bool:
+    def meet(self, other: Interval) -> Interval | None:
+        """The values both intervals allow; None where they have none in common."""
         lows = [(i.lo, i.lo_closed) for i in (self, other) if i.lo is not None]
         highs = [(i.hi, i.hi_closed) for i in (self, other) if i.hi is not None]
-        if not lows or not highs:
-            return True
-        lo = max(lows, key=lambda t: (t[0], not t[1]))
-        hi = min(highs, key=lambda t: (t[0], t[1]))
-        return lo[0] < hi[0] or (lo[0] == hi[0] and lo[1] and hi[1])
+        lo, lo_closed = max(lows, key=lambda t: (t[0], not t[1])) if lows else (None, True)
+        hi, hi_closed = min(highs, key=lambda t: (t[0], t[1])) if highs else (None, True)
+        if lo is not None and hi is not None and (lo > hi or (lo == hi and not (lo_closed and hi_closed))):
+            return None
+        return Interval(lo, hi, lo_closed, hi_closed)
+
+    def overlaps(self, other: Interval) -> bool:
+        return self.meet(other) is not None
 
     def below(self, other: Interval) -> bool:
         """Every value of this interval is below every value of ``other``."""
@@ -361,6 +379,7 @@ def check_table_arithmetic(derived: pd.DataFrame, figures: pd.DataFrame) -> list
                 computation,
                 explanation,
                 (start["figure_id"], end["figure_id"]),
+                _against(start["figure_id"], end["figure_id"]),
             )
         )
     return out
@@ -428,6 +447,7 @@ def check_percent_of_total(figures: pd.DataFrame) -> list[Verdict]:
                     f"{fig['measure'].capitalize()}: {num(c)} of the {n} cities of {where(total)}, "
                     + ("a possible count." if ok else "which cannot be a count of that sample."),
                     (total["figure_id"],),
+                    _against(total["figure_id"]),
                 )
             )
     return out
@@ -452,6 +472,7 @@ def _percent_verdict(fig: pd.Series, total: pd.Series, n: int, every: list[int])
             computation + f": {_share_text(ks[0], n)} fits",
             f"{fig['value']}% of the {n} cities of {where(total)} is a whole number of cities ({ks[0]}).",
             (total["figure_id"],),
+            _against(total["figure_id"]),
         )
     alternatives = [m for m in range(1, MAX_SAMPLE + 1) if fits(p, h, m)]
     shown = ", ".join(f"{m} ({_share_text(fits(p, h, m)[0], m)})" for m in alternatives)
@@ -469,6 +490,7 @@ def _percent_verdict(fig: pd.Series, total: pd.Series, n: int, every: list[int])
         f"number of {n} cities rounds to {fig['value']}%, so the percentage must rest on another number of "
         f"answers (the nearest that fits: {nearest})",
         (total["figure_id"],),
+        _against(total["figure_id"]),
     )
 
 
@@ -525,6 +547,7 @@ def compare_statement(claim: pd.Series, ref: pd.Series, check: str, related: Seq
     allows; against a qualified one the two ranges must overlap. Policy codes must be the same code.
     """
     related = tuple(related) or (ref["figure_id"],)
+    concerns = _against(ref["figure_id"])
     if claim["unit"] == "policy code" or ref["unit"] == "policy code":
         same = claim["value"] == ref["value"]
         return Verdict(
@@ -535,6 +558,7 @@ def compare_statement(claim: pd.Series, ref: pd.Series, check: str, related: Seq
             f"{claim['entity']}, {claim['measure']}: coded {claim['value']} here and {ref['value']} in {where(ref)}"
             + ("." if same else ": the two codings disagree."),
             related,
+            concerns,
         )
     a, b = interval(claim), interval(ref)
     if a is None or b is None:
@@ -546,6 +570,7 @@ def compare_statement(claim: pd.Series, ref: pd.Series, check: str, related: Seq
             f"{stated(claim)} vs {stated(ref)}: '{vague['value']}' states no definite number",
             f"{where(vague)} states no definite number ('{vague['value']}'), so the two cannot be compared.",
             related,
+            concerns,
         )
     meaning = reading(claim)
     allowed = allows(claim, a)
@@ -578,7 +603,8 @@ def compare_statement(claim: pd.Series, ref: pd.Series, check: str, related: Seq
         )
     else:
         explanation = f"'{stated(claim)}' does not agree with {stated(ref)} in {where(ref)}."
-    return Verdict(claim["figure_id"], check, CONSISTENT if ok else DISCREPANCY, computation, explanation, related)
+    verdict = CONSISTENT if ok else DISCREPANCY
+    return Verdict(claim["figure_id"], check, verdict, computation, explanation, related, concerns)
 
 
 def check_restated(figures: pd.DataFrame) -> list[Verdict]:
@@ -617,6 +643,7 @@ def check_restated(figures: pd.DataFrame) -> list[Verdict]:
                     f"{', ' + ref['period'] if ref['period'] else ''}: {stated(ref)} is stated again in the same "
                     f"document ({', '.join(agreeing)}), in agreement.",
                     tuple(agreeing),
+                    _against(*agreeing),
                 )
             )
     return out
@@ -660,6 +687,7 @@ def _across(a: pd.Series, b: pd.Series) -> Verdict:
             f"{stated(a)} vs {stated(b)}: no definite number",
             f"{names} state {a['measure']} of {canonical_entity(a['entity'])}, but one gives no definite number.",
             related,
+            _against(*related),
         )
     ok = ia.overlaps(ib)
     computation = (
@@ -670,7 +698,13 @@ def _across(a: pd.Series, b: pd.Series) -> Verdict:
     subject = f"{a['measure']} of {canonical_entity(a['entity'])}"
     if ok:
         return Verdict(
-            a["figure_id"], ACROSS_DOCUMENTS, CONSISTENT, computation, f"{names} agree on the {subject}.", related
+            a["figure_id"],
+            ACROSS_DOCUMENTS,
+            CONSISTENT,
+            computation,
+            f"{names} agree on the {subject}.",
+            related,
+            _against(*related),
         )
     same_period = a["period"] != "" and a["period"] == b["period"]
     if same_period:
@@ -681,6 +715,7 @@ def _across(a: pd.Series, b: pd.Series) -> Verdict:
             computation,
             f"{names} give different values for the {subject} in the same period ({a['period']}).",
             related,
+            _against(*related),
         )
     return Verdict(
         a["figure_id"],
@@ -690,6 +725,7 @@ def _across(a: pd.Series, b: pd.Series) -> Verdict:
         f"{names} give different values for the {subject} ({stated(a)} vs {stated(b)}), but they do not date "
         "them to the same period: the difference may be change over time, not a contradiction.",
         related,
+        _against(*related),
     )
 
 
@@ -833,6 +869,7 @@ def check_relations(
                 f"[{rel.relation_id}] {computation}",
                 explanation,
                 tuple(related) if related is not None else rel.figure_ids[1:],
+                rel.relation_id,
             )
         )
     return out
@@ -1082,17 +1119,18 @@ SCALED_BASES = ("USD", "ZAR", "people")
 MAGNITUDE = Decimal(1000)
 """A figure this many times above or below the median of its peers is flagged (a scale word looks missing)."""
 
-UNIT_RULES = (
-    "a measure that is a share or percentage must have a share unit (percent, share), and the other way round",
-    "a measure that is an amount of money (GDP, investment, economy, budget, funding, export deals) must have a "
-    "currency unit (USD, ZAR)",
-    "a per capita measure must have a per-person unit",
-    "a date must be in years or decades",
-    "a share of a whole ('share of ...') cannot exceed 100 %",
-    f"an amount of money or people must be within a factor of {MAGNITUDE:,} of the median of the other figures of "
-    "the same measure and base unit in the same document",
-)
-"""The rules of :func:`check_units`, in words."""
+UNIT_RULES: dict[str, str] = {
+    "share-unit": "a measure that is a share or percentage must have a share unit (percent, share), and the other "
+    "way round",
+    "currency": "a measure that is an amount of money (GDP, investment, economy, budget, funding, export deals) "
+    "must have a currency unit (USD, ZAR)",
+    "per-capita": "a per capita measure must have a per-person unit, and the other way round",
+    "date-unit": "a date must be in years or decades",
+    "share-above-100": "a share of a whole ('share of ...') cannot exceed 100 %",
+    "magnitude": f"an amount of money or people must be within a factor of {MAGNITUDE:,} of the median of the "
+    "other figures of the same measure and base unit in the same document",
+}
+"""The rules of :func:`check_units`: its id (the ``concerns`` of the check rows it gives), in words."""
 
 
 def check_units(figures: pd.DataFrame) -> list[Verdict]:
@@ -1106,24 +1144,29 @@ def check_units(figures: pd.DataFrame) -> list[Verdict]:
     out = []
     for _, f in figures.iterrows():
         measure, unit, base_unit = f["measure"], f["unit"], f["base_unit"]
-        problems = []
+        problems: list[tuple[str, str]] = []  # (rule id, what is wrong)
         is_share = bool(SHARE_WORDS.search(measure))
         if is_share and base_unit != "share":
-            problems.append(f"the measure '{measure}' is a share, but the unit is '{unit}'")
+            problems.append(("share-unit", f"the measure '{measure}' is a share, but the unit is '{unit}'"))
         if base_unit == "share" and not is_share:
-            problems.append(f"the unit is '{unit}', but the measure '{measure}' does not say it is a share")
+            problems.append(
+                ("share-unit", f"the unit is '{unit}', but the measure '{measure}' does not say it is a share")
+            )
         if MONEY_WORDS.search(measure) and not is_share and base_unit not in CURRENCIES:
             problems.append(
-                f"the measure '{measure}' is an amount of money, but the unit is '{unit}' (no currency stated)"
+                (
+                    "currency",
+                    f"the measure '{measure}' is an amount of money, but the unit is '{unit}' (no currency stated)",
+                )
             )
         if bool(PER_PERSON_WORDS.search(measure)) != ("per" in unit.split()):
-            problems.append(f"the measure '{measure}' and the unit '{unit}' disagree on 'per capita'")
+            problems.append(("per-capita", f"the measure '{measure}' and the unit '{unit}' disagree on 'per capita'"))
         if f["kind"] == "date" and base_unit != "year":
-            problems.append(f"a date in '{unit}'")
+            problems.append(("date-unit", f"a date in '{unit}'"))
         value = decimal(f["base_value"])
         if base_unit == "share" and measure.lower().startswith("share of") and value is not None and value > 1:
-            problems.append(f"a share of a whole of {num(value * 100)}%, above 100%")
-        for problem in problems:
+            problems.append(("share-above-100", f"a share of a whole of {num(value * 100)}%, above 100%"))
+        for rule, problem in problems:
             out.append(
                 Verdict(
                     f["figure_id"],
@@ -1131,6 +1174,7 @@ def check_units(figures: pd.DataFrame) -> list[Verdict]:
                     DISCREPANCY,
                     f"{stated(f)}: {problem}",
                     f"{where(f)} states '{stated(f)}': {problem}.",
+                    concerns=rule,
                 )
             )
     out.extend(_magnitudes(figures))
@@ -1177,6 +1221,7 @@ def _magnitudes(figures: pd.DataFrame) -> list[Verdict]:
                     CONSISTENT if ok else DISCREPANCY,
                     computation,
                     explanation,
+                    concerns="magnitude",
                 )
             )
     return out
@@ -1387,51 +1432,99 @@ def run(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/proc
 # --- the register of reviewed findings ------------------------------------------------------------
 
 
+def _ids(text: str) -> list[str]:
+    return [i.strip() for i in text.split(";") if i.strip()]
+
+
 def load_findings(path: str | Path, figures: pd.DataFrame) -> pd.DataFrame:
-    """The register of reviewed discrepancies, checked: known checks and figure ids, one row per (figure, check)."""
+    """The register of reviewed discrepancies, checked: known checks and figure ids, each discrepancy once.
+
+    A finding explains one or more check rows of the audit, all of one figure (the first of its
+    ``figure_ids``) and one check; ``concerns`` names each of them (';' between rows) as the
+    audit's ``concerns`` column does: the relation id, the unit rule, or the figure(s) checked
+    against (joined by '+'). The result has one more column, ``figure_id`` (the first figure id).
+    """
     path = paths.resolve(path)
     frame = read_table(path, FINDING_COLUMNS, key="finding_id")
-    seen: dict[tuple[str, str], str] = {}
+    seen: dict[tuple[str, str, str], str] = {}
     firsts = []
     for _, row in frame.iterrows():
         at = f"line {row['_line']} ({row['finding_id']})"
         if row["check"] not in CHECKS:
             raise InputError(path, f"unknown check {row['check']!r}", where=at, expected=", ".join(CHECKS))
-        ids = [i.strip() for i in row["figure_ids"].split(";") if i.strip()]
+        ids = _ids(row["figure_ids"])
         if not ids:
             raise InputError(path, "no figure id", where=at, expected="the discrepant figure first, then related ones")
         for fid in ids:
             if fid not in figures.index:
                 raise InputError(path, f"unknown figure id {fid!r}", where=at, expected="a registered figure id")
-        for column in ("explanation", "status"):
+        for column in ("concerns", "explanation", "status"):
             if not row[column].strip() or "\n" in row[column]:
                 raise InputError(path, f"{column} empty or on several lines", where=at, expected="one line")
-        key = (ids[0], row["check"])
-        if key in seen:
-            raise InputError(
-                path, f"{ids[0]} / {row['check']} already registered as {seen[key]}", where=at, expected="one row each"
-            )
-        seen[key] = row["finding_id"]
+        for concern in _ids(row["concerns"]):
+            key = (ids[0], row["check"], concern)
+            if key in seen:
+                raise InputError(
+                    path,
+                    f"{ids[0]} / {row['check']} / {concern} already registered as {seen[key]}",
+                    where=at,
+                    expected="each discrepancy in one finding",
+                )
+            seen[key] = row["finding_id"]
         firsts.append(ids[0])
     frame = frame.copy()
     frame["figure_id"] = firsts
     return frame
 
 
-def compare_with_register(result: AuditResult, findings_csv: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(discrepancies not in the register, registered findings that no longer reproduce).
+@dataclass
+class RegisterMatch:
+    """The audit's discrepancies against the register of findings."""
 
-    A finding covers the discrepancies of its check for the first figure of its ``figure_ids``.
+    found: pd.DataFrame
+    """Every discrepancy (:meth:`AuditResult.discrepancies`) with the ``finding_id`` that explains it ('' if none)."""
+    new: pd.DataFrame
+    """The discrepancies no finding explains."""
+    stale: pd.DataFrame
+    """The findings that no longer hold as registered (:data:`FINDING_COLUMNS`), with ``why``."""
+
+
+def match_register(result: AuditResult, findings_csv: str | Path) -> RegisterMatch:
+    """Each discrepancy matched to the finding that names it exactly (figure, check and ``concerns``).
+
+    A finding is stale when one of the discrepancies it names is no longer found (a finding of two
+    rows of which one has gone is stale too), or when its ``figure_ids`` leave out a figure that a
+    discrepancy it explains was checked against.
     """
     findings = load_findings(findings_csv, result.figures)
     found = result.discrepancies()
-    registered = set(zip(findings["figure_id"], findings["check"], strict=True))
-    reproduced = set(zip(found["figure_id"], found["check"], strict=True))
-    new_mask = [(f, c) not in registered for f, c in zip(found["figure_id"], found["check"], strict=True)]
-    stale_mask = [(f, c) not in reproduced for f, c in zip(findings["figure_id"], findings["check"], strict=True)]
-    new = found.loc[pd.Series(new_mask, index=found.index, dtype=bool)]
-    stale = findings.loc[pd.Series(stale_mask, index=findings.index, dtype=bool)]
-    return new.reset_index(drop=True), stale[list(FINDING_COLUMNS)].reset_index(drop=True)
+    keys = list(zip(found["figure_id"], found["check"], found["concerns"], strict=True))
+    related = dict(zip(keys, found["related_figure_ids"].map(lambda t: [i.strip() for i in t.split(";")]), strict=True))
+    owner: dict[tuple[str, str, str], str] = {}
+    stale_rows = []
+    for _, f in findings.iterrows():
+        mine = [(f["figure_id"], f["check"], c) for c in _ids(f["concerns"])]
+        owner.update(dict.fromkeys(mine, f["finding_id"]))
+        gone = [k[2] for k in mine if k not in related]
+        named = set(_ids(f["figure_ids"]))
+        unnamed = list(dict.fromkeys(i for k in mine if k in related for i in related[k] if i and i not in named))
+        why = []
+        if gone:
+            why.append(f"no {f['check']} discrepancy of {f['figure_id']} concerns {', '.join(gone)} any more")
+        if unnamed:
+            why.append(f"figure_ids leaves out {', '.join(unnamed)}, which the discrepancy was checked against")
+        if why:
+            stale_rows.append({**{c: f[c] for c in FINDING_COLUMNS}, "why": "; ".join(why)})
+    found = found.assign(finding_id=[owner.get(k, "") for k in keys])
+    new = found[found["finding_id"] == ""].reset_index(drop=True)
+    stale = pd.DataFrame(stale_rows, columns=[*FINDING_COLUMNS, "why"])
+    return RegisterMatch(found, new, stale)
+
+
+def compare_with_register(result: AuditResult, findings_csv: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(discrepancies not in the register, registered findings that no longer reproduce): see :func:`match_register`."""
+    match = match_register(result, findings_csv)
+    return match.new, match.stale
 
 
 # --- command line ---------------------------------------------------------------------------------
@@ -1450,7 +1543,7 @@ def main(argv: list[str] | None = None) -> int:
     findings = args.findings or str(Path(args.raw) / FINDINGS)
     try:
         result = build(args.raw, args.processed)
-        new, stale = compare_with_register(result, findings)
+        match = match_register(result, findings)
     except InputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
@@ -1461,20 +1554,25 @@ def main(argv: list[str] | None = None) -> int:
     )
     print("\nfigures per document and overall verdict:")
     print(result.summary().to_string())
-    found = result.discrepancies()
-    print(f"\ndiscrepancies ({len(found)} check rows):")
-    for _, row in found.iterrows():
-        print(f"  {row['figure_id']:<10} {row['check']:<20} {_one_line(row['explanation'])}")
-    shown = paths.relative(paths.resolve(findings))
-    for _, row in new.iterrows():
-        print(f"new discrepancy not in {shown}: {row['figure_id']} ({row['check']}): {_one_line(row['explanation'])}")
-    for _, row in stale.iterrows():
+    print(f"\ndiscrepancies ({len(match.found)} check rows; finding, figure, check, what it concerns):")
+    for _, row in match.found.iterrows():
         print(
-            f"registered finding {row['finding_id']} ({row['figure_ids']}, {row['check']}) no longer reproduces: "
+            f"  {row['finding_id'] or 'NEW':<5} {row['figure_id']:<10} {row['check']:<20} {row['concerns']:<11} "
             f"{_one_line(row['explanation'])}"
         )
-    if len(new) or len(stale):
-        print(f"audit: {len(new)} new discrepancy(ies), {len(stale)} stale finding(s) in {shown}")
+    shown = paths.relative(paths.resolve(findings))
+    for _, row in match.new.iterrows():
+        print(
+            f"new discrepancy not in {shown}: {row['figure_id']} ({row['check']}, concerns {row['concerns']}): "
+            f"{_one_line(row['explanation'])}"
+        )
+    for _, row in match.stale.iterrows():
+        print(
+            f"registered finding {row['finding_id']} ({_ids(row['figure_ids'])[0]}, {row['check']}, concerns "
+            f"{row['concerns']}) no longer reproduces: {row['why']}"
+        )
+    if len(match.new) or len(match.stale):
+        print(f"audit: {len(match.new)} new discrepancy(ies), {len(match.stale)} stale finding(s) in {shown}")
         return 1
     print(f"audit: every discrepancy is a reviewed finding of {shown}, and every finding reproduces")
     return 0
