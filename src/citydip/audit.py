@@ -35,7 +35,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 from fractions import Fraction
 from pathlib import Path
 
@@ -543,8 +543,13 @@ def _reference(group: pd.DataFrame) -> pd.Series:
 def compare_statement(claim: pd.Series, ref: pd.Series, check: str, related: Sequence[str] = ()) -> Verdict:
     """A statement read through its qualifier against a reference figure.
 
-    Against an unqualified reference the reference's value must lie in the values the statement
-    allows; against a qualified one the two ranges must overlap. Policy codes must be the same code.
+    Both are read as the values they allow: the statement through its qualifier, the reference
+    through its own, and an unqualified reference (a printed table cell) as the interval it
+    stands for at its printed precision (14.9 printed to one decimal is [14.85, 14.95)), as
+    :func:`check_across_documents` reads two documents. The two agree when these overlap. Where
+    they overlap but the reference's own printed value lies outside what the statement allows
+    ('nearly 14.9' against a printed 14.9), the agreement rests on the edge of the print: the
+    explanation says the wording is borderline. Policy codes must be the same code.
     """
     related = tuple(related) or (ref["figure_id"],)
     concerns = _against(ref["figure_id"])
@@ -573,38 +578,87 @@ def compare_statement(claim: pd.Series, ref: pd.Series, check: str, related: Seq
             concerns,
         )
     meaning = reading(claim)
-    allowed = allows(claim, a)
-    if ref["qualifier"] == "":
-        r = decimal(ref["base_value"])
-        ok = a.contains(r)
-        test = f"{in_terms_of(claim, r)} from {where(ref)} {'lies' if ok else 'does not lie'} in it"
+    common = a.meet(b)
+    printed = ref["qualifier"] == ""
+    how = "read at the precision it is printed to" if printed else f"read through '{ref['qualifier']}'"
+    computation = (
+        f"'{stated(claim)}' means {meaning.meaning.replace('X', claim['value'])}: {allows(claim, a)}; "
+        f"{stated(ref)} in {where(ref)}, {how}, stands for {allows(claim, b)}: "
+        + (f"overlap {allows(claim, common)}" if common else "no overlap")
+    )
+    if common is None:
+        explanation = _disagreement(claim, ref, a, b)
+    elif printed and not a.contains(decimal(ref["base_value"])):
+        explanation = _borderline(claim, ref, a, b, common)
     else:
-        ok = a.overlaps(b)
-        test = f"{stated(ref)} in {where(ref)} allows {allows(claim, b)}: {'overlaps' if ok else 'no overlap'}"
-    computation = f"'{stated(claim)}' means {meaning.meaning.replace('X', claim['value'])}: {allowed}; {test}"
-    if ok:
         explanation = f"'{stated(claim)}' agrees with {stated(ref)} in {where(ref)}."
-    elif (
-        meaning.direction == "below"
-        and ref["qualifier"] == ""
-        and decimal(ref["base_value"]) == decimal(claim["base_value"])
-    ):
-        explanation = (
-            f"'{claim['qualifier']} {claim['value']}' says the value is below {claim['value']}, but {where(ref)} "
-            f"gives exactly {ref['value']}: the word '{claim['qualifier']}' does not fit the number it qualifies."
-        )
-    elif meaning.direction == "exact" and ref["qualifier"] == "" and precision(claim) > 0:
-        step = precision(claim)
-        rounded = (decimal(ref["base_value"]) / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step
-        explanation = (
-            f"'{stated(claim)}' is stated without qualifier, but {stated(ref)} in {where(ref)} rounds to "
-            f"{in_terms_of(claim, rounded)} at that precision, not {claim['value']}: the restatement drops the "
-            "last digit instead of rounding it."
-        )
-    else:
-        explanation = f"'{stated(claim)}' does not agree with {stated(ref)} in {where(ref)}."
-    verdict = CONSISTENT if ok else DISCREPANCY
+    verdict = CONSISTENT if common else DISCREPANCY
     return Verdict(claim["figure_id"], check, verdict, computation, explanation, related, concerns)
+
+
+BORDERLINE = "the wording is borderline"
+"""What the explanation of a restatement says when it agrees only at the edge of a print's rounding."""
+
+
+def _at(x: Decimal, step: Decimal, rounding: str) -> Decimal:
+    """``x`` rounded to a multiple of ``step`` (ROUND_HALF_UP: to the nearest; ROUND_DOWN: cut off)."""
+    return (x / step).quantize(Decimal(1), rounding=rounding) * step
+
+
+def _borderline(claim: pd.Series, ref: pd.Series, a: Interval, b: Interval, common: Interval) -> str:
+    """Why a statement agrees with a printed value only through the edge of the print's rounding."""
+    text = (
+        f"'{stated(claim)}' agrees with {stated(ref)} in {where(ref)} only at the edge of its rounding: printed to "
+        f"its precision, {ref['value']} stands for {allows(claim, b)}, and '{stated(claim)}' ({allows(claim, a)}) "
+        f"holds only if the true value lies in {allows(claim, common)}"
+    )
+    step = precision(claim)
+    r = decimal(ref["base_value"])
+    if reading(claim).direction == "exact" and step > precision(ref):
+        nearest = _at(r, step, ROUND_HALF_UP)
+        text += f" ({ref['value']} itself rounds half up to {in_terms_of(claim, nearest)})"
+    return f"{text}: {BORDERLINE}, not a discrepancy."
+
+
+def _disagreement(claim: pd.Series, ref: pd.Series, a: Interval, b: Interval) -> str:
+    """Why a statement and its reference allow no value in common, in the terms of the statement."""
+    meaning, x, q = reading(claim), claim["value"], claim["qualifier"]
+    r, v = decimal(ref["base_value"]), decimal(claim["base_value"])
+    ref_above = a.below(b)  # no overlap: the reference lies wholly above or wholly below the statement
+    stands = f"{stated(ref)} in {where(ref)} stands for {allows(claim, b)}"
+    if meaning.direction in ("below", "above"):
+        side = "below" if meaning.direction == "below" else "above"
+        if ref_above == (side == "below"):  # the reference is on the other side of X than the word says
+            gives = f"gives exactly {ref['value']}" if b.lo == b.hi else f"stands for {allows(claim, b)}"
+            return (
+                f"'{q} {x}' says the value is {side} {x}, but {where(ref)} {gives}: the word '{q}' does not fit "
+                "the number it qualifies."
+            )
+        return (
+            f"'{stated(claim)}' allows {allows(claim, a)}, but {stands}: further {side} {x} than '{q}' allows "
+            f"(within {num(meaning.tolerance * 100)} % of {x})."
+        )
+    if meaning.direction == "around":
+        return (
+            f"'{stated(claim)}' allows {allows(claim, a)} (within {num(meaning.tolerance * 100)} % of {x}), but "
+            f"{stands}: the two are further apart than '{q}' allows."
+        )
+    off = f"{in_terms_of(claim, abs(v - r))} off"
+    if r:
+        off += f" ({num(abs(v - r) / r * 100, 2)} % of {stated(ref)})"
+    step = precision(claim)
+    if not (ref["qualifier"] == "" and step > precision(ref)):  # no rounding of the reference gives the statement
+        return f"'{stated(claim)}' is stated without qualifier, but {stands}: it gives another value, {off}."
+    nearest = _at(r, step, ROUND_HALF_UP)
+    start = (
+        f"'{stated(claim)}' is stated without qualifier, but {stated(ref)} in {where(ref)} rounds to "
+        f"{in_terms_of(claim, nearest)} at that precision, not {x}"
+    )
+    if _at(r, step, ROUND_DOWN) == v:
+        return f"{start}: the restatement drops the last digit(s) of {ref['value']} instead of rounding them."
+    if _at(r, step, ROUND_UP) == v:
+        return f"{start}: the restatement rounds {ref['value']} up instead of to the nearest."
+    return f"{start}: the restatement gives another value, {off}."
 
 
 def check_restated(figures: pd.DataFrame) -> list[Verdict]:
@@ -1314,6 +1368,12 @@ class AuditResult:
         """Every check row whose verdict is a discrepancy."""
         table = self.table()
         return table[(table["check"] != OVERALL) & (table["verdict"] == DISCREPANCY)].reset_index(drop=True)
+
+    def borderline(self) -> pd.DataFrame:
+        """Every consistent check row that agrees only at the edge of a printed value's rounding."""
+        table = self.table()
+        rows = table[(table["check"] != OVERALL) & (table["verdict"] == CONSISTENT)]
+        return rows[rows["explanation"].str.contains(BORDERLINE, regex=False)].reset_index(drop=True)
 
     def summary(self) -> pd.DataFrame:
         """Figures per document and overall verdict, with totals."""
