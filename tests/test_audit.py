@@ -15,7 +15,7 @@ from decimal import Decimal
 import pandas as pd
 import pytest
 
-from citydip import audit, ingest, paths, tables
+from citydip import audit, coding, ingest, paths, tables
 from citydip.errors import InputError
 
 # --- hand-made registries --------------------------------------------------------------------------
@@ -179,6 +179,21 @@ def test_a_percentage_that_is_no_whole_number_of_the_total_is_a_discrepancy_with
     sizes = "13 (9/13 = 69.23%), 16 (11/16 = 68.75%), 26 (18/26 = 69.23%), 29 (20/29 = 68.97%), 32 (22/32 = 68.75%)"
     assert sizes in v.computation and "36 (25/36 = 69.44%), 39 (27/39 = 69.23%);" in v.computation
     assert by(verdicts, "S-9") == []  # another period: not a share of this total
+
+
+@pytest.mark.parametrize(
+    ("value", "base", "verdict"),
+    [
+        ("27", "27", "consistent"),  # all 27 of 27: the edge of the range is a possible count
+        ("0", "0", "consistent"),  # none of 27
+        ("30", "30", "discrepancy"),  # 30 of 27 cities: more than the sample
+        ("2.5", "2.5", "discrepancy"),  # not a whole number of cities
+    ],
+)
+def test_a_count_of_the_survey_must_be_a_whole_number_within_the_total(value, base, verdict):
+    figures = _survey(fig("S-3", value, "count", base, "count", entity="Survey", measure="cities", period="2018"))
+    v = only(audit.check_percent_of_total(figures), "S-3")
+    assert (v.verdict, v.related, v.concerns) == (verdict, ("S-0",), "S-0")
 
 
 # --- check 3: a value restated in the same document ------------------------------------------------
@@ -389,6 +404,145 @@ def test_comparisons_that_do_not_fit_the_numbers_are_discrepancies():
     assert only(verdicts, "M-1").verdict == "discrepancy" and "525,683,989" in only(verdicts, "M-1").computation
 
 
+def _one(kind: str, figures: pd.DataFrame, *ids: str) -> audit.Verdict:
+    (verdict,) = audit.check_relations([_relation(kind, *ids)], figures)
+    assert verdict.figure_id == ids[0] and verdict.concerns == "R-T"
+    return verdict
+
+
+@pytest.mark.parametrize(
+    ("kind", "comparator", "subject", "verdict", "ratio"),
+    [
+        # 'the size of': 971.4 / 1,000 = 0.9714, inside [0.9, 1.1]; 971.4 / 1,500 = 0.6476, outside
+        ("size_of", "1,000", "971.4", "consistent", "0.97"),
+        ("size_of", "1,500", "971.4", "discrepancy", "0.65"),
+        # 'equal to' read as about: 15.0 / 15.4 = 0.974, inside
+        ("equal_to", "15.4", "15.0", "consistent", "0.97"),
+        # 'comparable to': 300 / 554.7 = 0.5408, outside [0.9, 1.1]
+        ("comparable_to", "554.7", "300", "discrepancy", "0.54"),
+        # 'in comparison', the same order of magnitude: 1,051 / 1,999.3 = 0.5257, inside [0.1, 10]
+        ("in_comparison", "1,999.3", "1,051", "consistent", "0.53"),
+    ],
+)
+def test_comparisons_of_size_both_ways(kind, comparator, subject, verdict, ratio):
+    def gdp(figure_id: str, value: str) -> dict[str, str]:
+        base = str(int(Decimal(value.replace(",", "")) * 10**9))
+        return fig(figure_id, value, "billion USD", base, "USD", **_GDP)
+
+    v = _one(kind, frame(gdp("K-1", comparator), gdp("K-2", subject)), "K-1", "K-2")
+    assert v.verdict == verdict and f"= {ratio};" in v.computation and v.related == ("K-2",)
+
+
+@pytest.mark.parametrize(
+    ("larger", "smaller", "verdict"),
+    [
+        # Tokyo 'a city of 30 million' = [29.5, 30.5) against Cape Town's 'almost 4 million' = [3.6, 4)
+        (("30 million", ""), ("4 million", "almost"), "consistent"),
+        # 3 million = [2.5, 3.5) is below [3.6, 4): not larger
+        (("3 million", ""), ("4 million", "almost"), "discrepancy"),
+        # 'over 80' = (80, no bound] against 'about 8' = [7.2, 8.8]: larger
+        (("80 million", "over"), ("8 million", "about"), "consistent"),
+        # 'just over 5' = (5, 5.5] is below 'about 8' = [7.2, 8.8]
+        (("5 million", "just over"), ("8 million", "about"), "discrepancy"),
+        # 'more than 3' = (3, no bound] and 'almost 4' = [3.6, 4) overlap: the order cannot be decided
+        (("3 million", "more than"), ("4 million", "almost"), "not checkable"),
+    ],
+)
+def test_more_than_between_two_figures(larger, smaller, verdict):
+    def people(figure_id: str, value: str, qualifier: str) -> dict[str, str]:
+        base = str(int(value.split()[0]) * 10**6)
+        return fig(figure_id, value, "people", base, "people", qualifier=qualifier, measure="population")
+
+    figures = frame(people("G-1", *larger), people("G-2", *smaller))
+    assert _one("greater_than", figures, "G-1", "G-2").verdict == verdict
+
+
+def test_less_than_that_does_not_hold_is_a_discrepancy():
+    # 'the C40 cities produce less': 21 tons = [20.5, 21.5) is not below 10 tons = [9.5, 10.5)
+    figures = frame(
+        fig("C-3", "21", "tons per capita", "21", "tons per person", measure="CO2 per capita"),
+        fig("C-4", "10", "tons per capita", "10", "tons per person", measure="CO2 per capita", entity="Other"),
+    )
+    v = _one("less_than", figures, "C-3", "C-4")
+    assert v.verdict == "discrepancy" and "21 tons per capita is not smaller than 10 tons per capita" in v.explanation
+
+
+@pytest.mark.parametrize(
+    ("percent", "verdict"),
+    [
+        ("46", "consistent"),  # 'just under half' = [45, 50)%; 46% = [45.5, 46.5)%: inside
+        ("52", "discrepancy"),  # 52% = [51.5, 52.5)%: above half, not under it
+        ("40", "discrepancy"),  # 40% = [39.5, 40.5)%: more than 10 % under half (below 45)
+    ],
+)
+def test_half_in_words_against_its_percentage(percent, verdict):
+    figures = frame(
+        fig("H-1", "half", "share", "0.5", "share", qualifier="just under", value_number="0.5", measure="share of x"),
+        fig("H-2", percent, "percent", str(Decimal(percent) / 100), "share", measure="share of x"),
+    )
+    assert _one("restates", figures, "H-1", "H-2").verdict == verdict
+
+
+def test_a_difference_stated_in_the_text():
+    # 573.0 - 146.1 = 426.9; with the rounding of each, [572.95 - 146.15, 573.05 - 146.05] = [426.8, 427]
+    figures = frame(
+        fig("D-1", "426.9 billion", "USD", "426900000000", "USD", qualifier="nearly"),  # [384.21, 426.9)
+        fig("D-2", "146.1", "billion USD", "146100000000", "USD"),
+        fig("D-3", "573.0", "billion USD", "573000000000", "USD"),
+        fig("D-4", "400 billion", "USD", "400000000000", "USD", qualifier="nearly"),  # [360, 400): below 426.8
+    )
+    consistent = _one("difference", figures, "D-1", "D-2", "D-3")
+    assert consistent.verdict == "consistent" and "573 - 146.1 = 426.9 billion USD" in consistent.computation
+    assert "[426.8, 427] billion USD" in consistent.computation
+    assert _one("difference", figures, "D-4", "D-2", "D-3").verdict == "discrepancy"
+
+
+def test_parts_of_one_whole_add_up_to_100():
+    figures = frame(
+        fig("W-1", "88", "percent", "0.88", "share", measure="share engaged"),
+        fig("W-2", "12", "percent", "0.12", "share", measure="share unsure"),
+        fig("W-3", "10", "percent", "0.1", "share", measure="share unsure"),
+    )
+    # 88 + 12 = 100; 88 + 10 = 98, off by 2, more than the two half points of rounding (1)
+    assert _one("parts_of_whole", figures, "W-1", "W-2").verdict == "consistent"
+    v = _one("parts_of_whole", figures, "W-1", "W-3")
+    assert v.verdict == "discrepancy" and "They add up to 98%, not 100%." in v.explanation
+
+
+def test_a_share_of_a_total_the_documents_do_not_state_is_not_checkable_with_its_bounds():
+    # 685 million people are 'almost 10%' = [9, 10)% of a total: more than 685 / 0.10 = 6,850 million,
+    # at most 685 / 0.09 = 7,611.1111 million
+    figures = frame(
+        fig("T-1", "10", "percent", "0.1", "share", qualifier="almost", measure="share of global population"),
+        fig("T-2", "685 million", "people", "685000000", "people", measure="population"),
+    )
+    v = _one("share_of_unstated_total", figures, "T-1", "T-2")
+    assert v.verdict == "not checkable"
+    assert "more than 6,850 million people and at most 7,611.1111 million people" in v.computation
+
+
+_CULTURE_CLAIM = "all cities except for one were active in the realm of cultural policy"
+
+
+@pytest.mark.parametrize(
+    ("codes", "verdict"),
+    [
+        ("+0++", "consistent"),  # under the default coding (0 is not active) 3 of the 4 cities are active
+        ("++++", "discrepancy"),  # all 4 active: not 'all except for one'
+    ],
+)
+def test_a_policy_claim_is_read_under_the_default_coding(codes, verdict):
+    matrix = pd.DataFrame([list(codes)], index=["Cultural Policy"], columns=["BA", "GZ", "LA", "Paris"], dtype=object)
+    policy = audit.Policy(matrix, coding.Groups(north=("LA", "Paris"), south=("BA", "GZ")))
+    figures = frame(fig("Y-1", "one", "count", "1", "count"))
+    relation = audit.Relation("R-T", "policy_claim", "doc", ("Y-1",), _CULTURE_CLAIM, "Context.")
+    (v,) = audit.check_relations([relation], figures, policy)
+    assert v.verdict == verdict
+    assert ("3/4 cities active" if codes == "+0++" else "4/4 cities active") in v.computation
+    (no_matrix,) = audit.check_relations([relation], figures, None)
+    assert no_matrix.verdict == "not checkable"
+
+
 def test_the_lowest_is_checked_against_every_other_entity_of_the_same_measure():
     def growth(figure_id: str, value: str, entity: str, **kw: str) -> dict[str, str]:
         return fig(figure_id, value, "percent", str(Decimal(value) / 100), "share", entity=entity,
@@ -476,6 +630,34 @@ def test_units_that_fit_are_not_flagged():
     verdicts = audit.check_units(figures)
     assert {v.verdict for v in verdicts} == {"consistent"}
     assert sorted(v.figure_id for v in verdicts) == ["U-1", "U-2"]  # the peers; no rule fires on the others
+
+
+@pytest.mark.parametrize(
+    ("row", "rule", "problem"),
+    [
+        (fig("V-1", "21", "count", "21", "count", measure="CO2 per capita"), "per-capita", "disagree on 'per capita'"),
+        (fig("V-1", "21", "tons per capita", "21", "tons per person", measure="CO2 production"), "per-capita",
+         "disagree on 'per capita'"),
+        (fig("V-1", "3", "years", "3", "years", kind="date", measure="founding"), "date-unit", "a date in 'years'"),
+        (fig("V-1", "120", "percent", "1.2", "share", measure="share of cities"), "share-above-100",
+         "a share of a whole of 120%, above 100%"),
+        (fig("V-1", "46", "percent", "0.46", "share", measure="cities asked"), "share-unit",
+         "does not say it is a share"),
+    ],
+)  # fmt: skip
+def test_each_unit_rule_finds_its_fault(row, rule, problem):
+    v = only(audit.check_units(frame(row)), "V-1")
+    assert (v.verdict, v.concerns) == ("discrepancy", rule) and problem in v.explanation
+
+
+def test_units_that_fit_the_per_capita_date_and_share_rules_are_not_flagged():
+    figures = frame(
+        fig("V-1", "21", "tons per capita", "21", "tons per person", measure="CO2 production per capita"),
+        fig("V-2", "1980s", "decade", "1980", "year", kind="date", measure="founding decade"),
+        fig("V-3", "100", "percent", "1", "share", measure="share of cities"),  # a whole: not above it
+        fig("V-4", "292", "percent", "2.92", "share", measure="GDP growth (percent)"),  # growth, not a share of
+    )
+    assert audit.check_units(figures) == []
 
 
 # --- the overall verdict ---------------------------------------------------------------------------
