@@ -9,16 +9,15 @@ target as remade.) Nothing runs in, or touches, the working tree.
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from citydip import paths
+from citydip import paths, scratch
 
-SETUP = ".venv/.setup-done"
+SETUP = scratch.SETUP
 INGEST, TABLES, CHARTS, AUDIT, NETWORKS = "01_ingest", "02_tables", "03_charts", "05_audit", "06_networks"
 PAIRS = {"compare/cape-town__tokyo", "compare/buenos-aires__paris", "compare/guangzhou__los-angeles"}
 PAIRS |= {"compare/buenos-aires__guangzhou"}
@@ -67,13 +66,7 @@ def project(tmp_path_factory) -> Path:
     """A copy of the committed files, built once with the stub."""
     if not (paths.ROOT / SETUP).is_file():
         pytest.skip("no .venv: run make first")
-    files = subprocess.run(["git", "ls-files", "-z"], cwd=paths.ROOT, capture_output=True, check=True).stdout
-    copy = tmp_path_factory.mktemp("project")
-    for name in filter(None, files.decode().split("\0")):
-        target = copy / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy2(paths.ROOT / name, target)
-    (copy / ".venv").symlink_to(paths.ROOT / ".venv")
+    copy = scratch.copy_project(tmp_path_factory.mktemp("project"))
     stub = copy / "stub" / "python"
     stub.parent.mkdir()
     stub.write_text(STUB.format(python=sys.executable), encoding="utf-8")
