@@ -31,12 +31,14 @@ from myst_parser.parsers.mdit import create_md_parser
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-from citydip import compare, paths, site
-from citydip.cases import Case
+from citydip import compare, paths, scratch, site
+from citydip.cases import load_cases
 from citydip.csvio import frame_to_csv_text
 from citydip.errors import InputError
+from citydip.sources import load_documents
 
 CHROMIUM = Path("/usr/bin/chromium")
+NO_NETWORK = scratch.offline_prefix()
 # The launch arguments of DESIGN.md section 10: nothing in the browser itself reaches the network.
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
                  "--disable-sync", "--no-first-run"]  # fmt: skip
@@ -310,10 +312,9 @@ def expected_captions(data: site.SiteData) -> dict[str, Counter]:
         charts = Counter(frozenset(r["figure_ids"].split()) for r in rows)
         out[f"{group.page}.html"] = charts
         out[f"{group.notebook}.html"] = out.get(f"{group.notebook}.html", Counter()) + charts
-    cases = pd.read_csv(paths.RAW / "cases.csv", dtype=str, keep_default_na=False).set_index("city")
-    city_of = {compare.slug(city): city for city in cases.index}
+    case_of = {compare.slug(c.city): c for c in load_cases(paths.RAW, load_documents(paths.RAW))}
     for path in sorted((paths.EXECUTED / "compare").glob("*.ipynb")):
-        a, b = (Case(city_of[s], cases.loc[city_of[s], "doc_id"], "", "", "", "") for s in path.stem.split("__"))
+        a, b = (case_of[s] for s in path.stem.split("__"))
         measures, _ = compare.measures_side_by_side(registry, a, b)
         derived = compare.derived_measures(six, a, b)
         tables = [
@@ -369,17 +370,9 @@ def _copy_data(root: Path) -> Path:
     return root
 
 
-def _network_off() -> list[str]:
-    """``unshare -n`` (no network at all) where it works, i.e. as root; else nothing."""
-    unshare = shutil.which("unshare")
-    root = unshare and hasattr(os, "geteuid") and os.geteuid() == 0
-    if root and subprocess.run([unshare, "-n", "true"], capture_output=True).returncode == 0:
-        return [unshare, "-n"]
-    return []
-
-
 def _command(out: Path, src: Path, *extra: str) -> list[str]:
-    return [*_network_off(), sys.executable, "-m", "citydip.site", "--out", str(out), "--src", str(src), *extra]
+    # no network but loopback (unshare -n) where the machine allows it, as for the rebuild tests
+    return [*NO_NETWORK, sys.executable, "-m", "citydip.site", "--out", str(out), "--src", str(src), *extra]
 
 
 def _payload_root(root: Path) -> Path:

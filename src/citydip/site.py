@@ -41,11 +41,11 @@ from typing import ClassVar
 import pandas as pd
 
 from . import compare, paths
-from .cases import Case, basis_summary
+from .cases import Case, basis_summary, load_cases
 from .charts import document_names
 from .csvio import read_table
 from .errors import InputError
-from .sources import MANIFEST_COLUMNS, NOT_STATED
+from .sources import MANIFEST_COLUMNS, NOT_STATED, load_documents
 
 SITE_CONF = paths.ROOT / "site"
 """The hand-written part of the site: Sphinx's conf.py and static files (copied into the sources)."""
@@ -379,6 +379,7 @@ def load(root: Path = paths.ROOT, *, notebooks: bool = True) -> SiteData:
             cities = [city_of_slug.get(s, s) for s in path.stem.split("__")]
             sources_nb.append((f"notebooks/{COMPARE_DIR}/{path.stem}", path, " and ".join(cities)))
         printed = [t for t in tables if t.stem != "six_cities"]
+        case_objects: dict[str, Case] | None = None
         for docname, path, nav in sources_nb:
             nb = _notebook(path)
             group = charts_of.get(docname)
@@ -387,7 +388,9 @@ def load(root: Path = paths.ROOT, *, notebooks: bool = True) -> SiteData:
             if docname == "notebooks/02_tables":
                 page.tables = [TableCaption("six", "six_cities", six_note, tables[-1].figure_ids)]
             elif docname.startswith(f"notebooks/{COMPARE_DIR}/"):
-                page.tables = comparison_tables(figures, six, cases, path.stem.split("__"), city_of_slug)
+                if case_objects is None:  # the cities as the comparison notebook loads them
+                    case_objects = {c.city: c for c in load_cases(raw, load_documents(raw))}
+                page.tables = comparison_tables(figures, six, case_objects, path.stem.split("__"), city_of_slug)
             pages.append(page)
         for group in groups:
             if group.notebook not in {p.docname for p in pages}:
@@ -463,7 +466,7 @@ def concerns(data: SiteData, city: str, ids: list[str]) -> bool:
 
 
 def comparison_tables(
-    figures: pd.DataFrame, six: pd.DataFrame, case_table: pd.DataFrame, slugs: list[str], city_of_slug: dict[str, str]
+    figures: pd.DataFrame, six: pd.DataFrame, cases: dict[str, Case], slugs: list[str], city_of_slug: dict[str, str]
 ) -> list[TableCaption]:
     """The captions of the tables of a comparison notebook that show figures, with the ids of every figure
     each shows, computed as the notebook computes the tables (``citydip.compare``): its stored output
@@ -471,11 +474,7 @@ def comparison_tables(
     if len(slugs) != 2 or not all(s in city_of_slug for s in slugs):
         known = ", ".join(sorted(city_of_slug))
         raise SiteError(f"comparison {'__'.join(slugs)!r}: expected two city slugs joined by '__' ({known})")
-    rows = case_table.set_index("city")
-    a, b = (
-        Case(city, rows.loc[city, "doc_id"], "", "", "", rows.loc[city].get("member_of", ""))
-        for city in (city_of_slug[s] for s in slugs)
-    )  # the city, its document and the group whose figures are its own matter to the tables
+    a, b = (cases[city_of_slug[s]] for s in slugs)
     measures, _ = compare.measures_side_by_side(figures, a, b)
     derived = compare.derived_measures(six, a, b)
     policy = compare.policy_side_by_side(figures, a, b)
