@@ -35,6 +35,10 @@ PLOTLY_JS = "plotly.min.js"
 FONT = "Arial, Helvetica, sans-serif"
 CAPTION_FIELDS = ["chart", "title", "caption", "documents", "figure_ids", "html", "png", "svg"]
 COLORS = {"2010": "#4C78A8", "2025 (projected)": "#F58518"}
+# The house style of every chart. As plotly's default template it is applied, already validated,
+# when a figure is made; passed to update_layout, plotly validated a deep copy of it for each
+# chart (about 25 ms a chart). The figure's JSON is the same either way.
+pio.templates.default = "plotly_white"
 
 
 @dataclass
@@ -82,9 +86,6 @@ def _layout(fig: go.Figure, title: str, source: str, *, height: int = 460) -> go
             "subtitle": {"text": source, "font": {"size": 11, "color": "#555"}},
         },
         font={"family": FONT, "size": 13},
-        # The template object, not its name: plotly then copies it instead of rebuilding it from
-        # its name (0.1 s a chart); the figure's JSON is the same.
-        template=pio.templates["plotly_white"],
         height=height,
         width=900,
         margin={"l": 80, "r": 30, "t": 110, "b": 60},
