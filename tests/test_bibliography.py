@@ -384,6 +384,14 @@ def test_works_cited_by_several_documents(built):
     assert built.works.set_index("work_id").loc["acuto-2017-city", "corpus_doc"] == "acuto"
 
 
+def test_match_works_joins_every_pair_of_citations_that_same_work_joins(built):
+    # match_works compares only citations of one first author: no pair it skips may be the same work
+    heads = [c for c in built.citations if c.work_id and not c.resolves_to and c.form != "ibid"]
+    for i, a in enumerate(heads):
+        for b in heads[i + 1 :]:
+            assert a.work_id == b.work_id or not bib.same_work(a, b), (a.ref_id, b.ref_id)
+
+
 def test_one_organisation_never_merges_its_different_reports(built):
     uclg = built.works[built.works["authors"] == "United Cities and Local Government"]
     assert len(uclg) == 3 and uclg["year"].is_unique
