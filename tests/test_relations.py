@@ -199,6 +199,22 @@ def test_network_of_an_unknown_name_is_a_one_line_error():
     assert "\n" not in message and "networks.csv" in message and "League of Imaginary Cities" in message
 
 
+@pytest.mark.parametrize(
+    ("text", "name", "stands"),
+    [
+        ("the Parisian suburbs, then Paris.", "Paris", True),  # a whole name after a part of a word
+        ("Parisian, Parisians", "Paris", False),
+        ("Paris_2 and 2Paris", "Paris", False),  # \w: letters, digits and the underscore
+        ("São Paulo", "Paulo", True),
+        ("SãoPaulo", "Paulo", False),
+        ("Cape\nTown", "Cape  Town", True),  # spacing and line breaks aside
+        ("C40 Cities", "C40", True),
+    ],
+)
+def test_names_in_wants_the_name_whole_wherever_it_stands(text, name, stands):
+    assert relations.names_in(text, ["Nowhere", name]) is stands
+
+
 def test_every_alias_is_spelled_as_in_a_document(rel, docs):
     for _, n in rel.networks.iterrows():
         for alias in [n["name"], *relations.split_list(n["aliases"])]:

@@ -137,7 +137,16 @@ def _contains_words(haystack: str, needle: str) -> bool:
 def names_in(text: str, names: list[str]) -> bool:
     """Whether one of ``names`` stands in ``text`` as a whole name (spacing and line breaks aside)."""
     flat = _flat(text)
-    return any(_flat(n) in flat and re.search(rf"(?<!\w){re.escape(_flat(n))}(?!\w)", flat) is not None for n in names)
+    for name in map(_flat, names):
+        # the pattern is tried at each place the name stands (the lookbehind still sees the character
+        # before it): searching the whole text with a pattern that starts with a lookbehind is slow
+        pattern = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+        start = flat.find(name)
+        while start != -1:
+            if pattern.match(flat, start):
+                return True
+            start = flat.find(name, start + 1)
+    return False
 
 
 def split_list(cell: str, sep: str = ";") -> list[str]:
