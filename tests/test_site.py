@@ -150,7 +150,7 @@ def test_appendix_entry_links_to_the_tables_and_charts_using_it(data, generated)
 
 def test_appendix_entry_links_to_the_comparison_tables_using_it(data, generated):
     """A figure shown in a comparison's table (and in no chart or printed table) is 'used in' it."""
-    stems = sorted(p.stem for p in (paths.EXECUTED / "compare").glob("*.ipynb"))
+    stems = site.comparisons()
     registry = pd.read_csv(paths.PROCESSED / "figures.csv", dtype=str, keep_default_na=False)
     staff = registry[(registry["entity"] == "Buenos Aires") & registry["measure"].str.startswith("staff")]
     assert len(staff) == 1  # 'nearly 30 people': shown in the measures of each comparison of Buenos Aires
@@ -245,7 +245,7 @@ def test_png_and_svg_are_linked_only_where_they_exist(tmp_path):
 def test_notebook_copies_keep_every_output(data):
     """The copy adds one note cell, an HTML form to caption outputs and caption outputs under tables:
     nothing stored is changed or removed."""
-    assert len(data.notebooks) == len(site.NOTEBOOKS) + len(list((paths.EXECUTED / "compare").glob("*.ipynb")))
+    assert len(data.notebooks) == len(site.NOTEBOOKS) + len(list((paths.ROOT / compare.PARAMS_DIR).glob("*.yaml")))
     for page in data.notebooks:
         original = json.loads(page.source.read_text(encoding="utf-8"))
         copy = json.loads(site.notebook_copy(page))
@@ -313,8 +313,8 @@ def expected_captions(data: site.SiteData) -> dict[str, Counter]:
         out[f"{group.page}.html"] = charts
         out[f"{group.notebook}.html"] = out.get(f"{group.notebook}.html", Counter()) + charts
     case_of = {compare.slug(c.city): c for c in load_cases(paths.RAW, load_documents(paths.RAW))}
-    for path in sorted((paths.EXECUTED / "compare").glob("*.ipynb")):
-        a, b = (case_of[s] for s in path.stem.split("__"))
+    for stem in site.comparisons():
+        a, b = (case_of[s] for s in stem.split("__"))
         measures, _ = compare.measures_side_by_side(registry, a, b)
         derived = compare.derived_measures(six, a, b)
         tables = [
@@ -322,7 +322,7 @@ def expected_captions(data: site.SiteData) -> dict[str, Counter]:
             for frame in (measures, compare.policy_side_by_side(registry, a, b))
         ]
         tables.append({i for cell in derived["figure_ids"] for i in re.split(r"[;\s]+", cell) if i})
-        out[f"notebooks/compare/{path.stem}.html"] += Counter(frozenset(ids) for ids in tables if ids)
+        out[f"notebooks/compare/{stem}.html"] += Counter(frozenset(ids) for ids in tables if ids)
     return out
 
 
@@ -332,6 +332,25 @@ def test_missing_input_is_one_line_naming_the_file(tmp_path):
     ) as error:
         site.load(tmp_path)
     assert "\n" not in str(error.value)
+
+
+def test_a_comparison_run_by_hand_is_not_on_the_site(tmp_path):
+    """`make compare A=... B=...` leaves its notebook and captions in reports/: the site shows the
+    comparisons of the parameter files only, whatever was run before it."""
+    root = _copy_data(tmp_path / "root")
+    shutil.copytree(paths.EXECUTED, root / "reports" / "notebooks")
+    made = site.load(root)
+    by_hand = "paris__tokyo"
+    assert by_hand not in site.comparisons(root)
+    shutil.copy(
+        root / "reports/notebooks/compare/cape-town__tokyo.ipynb", root / f"reports/notebooks/compare/{by_hand}.ipynb"
+    )
+    figures = root / "reports" / "figures"
+    shutil.copy(figures / "captions_compare_cape-town__tokyo.csv", figures / f"captions_compare_{by_hand}.csv")
+    data = site.load(root)
+    assert [p.docname for p in data.notebooks] == [p.docname for p in made.notebooks]
+    assert [g.key for g in data.groups] == [g.key for g in made.groups]
+    assert len([p for p in data.notebooks if "/compare/" in p.docname]) == len(site.comparisons(root)) > 0
 
 
 def test_missing_notebook_or_plotly_names_the_file(tmp_path):
@@ -362,6 +381,7 @@ def _copy_data(root: Path) -> Path:
     """The files a site is made of, without the executed notebooks and the PNG/SVG copies."""
     shutil.copytree(paths.RAW, root / "data" / "raw")
     shutil.copytree(paths.PROCESSED, root / "data" / "processed")
+    shutil.copytree(paths.ROOT / compare.PARAMS_DIR, root / compare.PARAMS_DIR)
     shutil.copytree(
         paths.REPORTS / "figures",
         root / "reports" / "figures",

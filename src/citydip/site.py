@@ -302,6 +302,13 @@ def slug(city: str) -> str:
     return compare.slug(city)
 
 
+def comparisons(root: Path = paths.ROOT) -> list[str]:
+    """File stems of the comparisons on the site: those `make` builds, one per parameter file of
+    notebooks/params/compare/. One run by hand (``make compare A=... B=...``) is left out, so that
+    the site is the same whatever was run before it."""
+    return [compare.pair_name(a, b) for a, b in compare.default_pairs(root / compare.PARAMS_DIR)]
+
+
 def load(root: Path = paths.ROOT, *, notebooks: bool = True) -> SiteData:
     """Read every input of the site below ``root``; a missing file stops with one line naming it.
 
@@ -350,8 +357,9 @@ def load(root: Path = paths.ROOT, *, notebooks: bool = True) -> SiteData:
         for key, title, captions, notebook in CHART_GROUPS
     ]
     city_of_slug = {slug(c): c for c in cases["city"]}
-    for path in sorted(figures_dir.glob("captions_compare_*.csv")):
-        pair = path.stem.removeprefix("captions_compare_")
+    pairs = comparisons(root)
+    for pair in pairs:
+        path = figures_dir / f"captions_compare_{pair}.csv"
         cities = [city_of_slug.get(s, s) for s in pair.split("__")]
         groups.append(ChartGroup(f"compare-{pair}", " and ".join(cities), path, f"notebooks/{COMPARE_DIR}/{pair}"))
     for group in groups:
@@ -375,8 +383,9 @@ def load(root: Path = paths.ROOT, *, notebooks: bool = True) -> SiteData:
     if notebooks:
         charts_of = {g.notebook: g for g in groups}
         sources_nb = [(f"notebooks/{n}", executed / f"{n}.ipynb", "") for n in NOTEBOOKS]
-        for path in sorted((executed / COMPARE_DIR).glob("*.ipynb")):
-            cities = [city_of_slug.get(s, s) for s in path.stem.split("__")]
+        for pair in pairs:
+            path = executed / COMPARE_DIR / f"{pair}.ipynb"
+            cities = [city_of_slug.get(s, s) for s in pair.split("__")]
             sources_nb.append((f"notebooks/{COMPARE_DIR}/{path.stem}", path, " and ".join(cities)))
         printed = [t for t in tables if t.stem != "six_cities"]
         case_objects: dict[str, Case] | None = None
