@@ -30,10 +30,11 @@ reproduces). ``python -m citydip.audit`` prints the audit and exits 1 on either.
 from __future__ import annotations
 
 import argparse
+import math
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 from fractions import Fraction
@@ -49,6 +50,9 @@ from .figures import load as load_figures
 from .numbers import SCALES
 from .registry import locate
 from .sources import Document, load_documents
+
+Figure = Mapping[str, str]
+"""One figure of the registry: a row of ``figures.load`` (a Series, or a dict of its columns)."""
 
 # --- verdicts and checks ------------------------------------------------------------------------
 
@@ -155,7 +159,7 @@ QUALIFIERS: dict[str, Reading] = {
 """The qualifier semantics, in one table: every qualifier of the registry must be listed here."""
 
 
-def reading(figure: pd.Series) -> Reading:
+def reading(figure: Figure) -> Reading:
     """The reading of a figure's qualifier (case does not matter); an unknown qualifier is an error."""
     qualifier = figure["qualifier"].strip().lower()
     if qualifier not in QUALIFIERS:
@@ -177,7 +181,7 @@ def scale_word(value: str) -> str:
     return (match.group(2) or "").lower() if match else ""
 
 
-def precision(figure: pd.Series) -> Decimal:
+def precision(figure: Figure) -> Decimal:
     """The step of the last stated digit, in base units ('13.1 million' people -> 100000); 0 for words."""
     match = _LEADING_NUMBER.match(figure["value"])
     if not match or figure["base_unit"] == "year":
@@ -230,7 +234,7 @@ class Interval:
         return f"{'[' if self.lo_closed else '('}{lo}, {hi}{']' if self.hi_closed else ')'}{_gap(suffix)}{suffix}"
 
 
-def interval(figure: pd.Series) -> Interval | None:
+def interval(figure: Figure) -> Interval | None:
     """The values a figure allows, read through its qualifier; None where it states no definite number."""
     value = decimal(figure["base_value"])
     if value is None or figure["unit"] == "policy code":
@@ -267,7 +271,7 @@ UNITLESS = ("count", "year", "decade")
 """Units shown as bare numbers (the measure says what is counted; a year needs no unit)."""
 
 
-def display(figure: pd.Series) -> tuple[Decimal, str]:
+def display(figure: Figure) -> tuple[Decimal, str]:
     """How to show base values in the figure's own terms: (divisor, unit label); shares as percent."""
     base_unit = figure["base_unit"]
     if base_unit == "share":
@@ -280,28 +284,28 @@ def display(figure: pd.Series) -> tuple[Decimal, str]:
     return unit.factor or Decimal(1), label
 
 
-def _grouping(figure: pd.Series) -> bool:
+def _grouping(figure: Figure) -> bool:
     return figure["base_unit"] != "year"  # 2013, not 2,013
 
 
-def in_terms_of(figure: pd.Series, x: Decimal, places: int = 4) -> str:
+def in_terms_of(figure: Figure, x: Decimal, places: int = 4) -> str:
     """A base value shown as the figure states its own: '427 billion USD', '27.15%'."""
     scale, suffix = display(figure)
     return f"{num(x / scale, places, _grouping(figure))}{_gap(suffix)}{suffix}"
 
 
-def bare(figure: pd.Series, x: Decimal) -> str:
+def bare(figure: Figure, x: Decimal) -> str:
     """A base value in the figure's terms, without the unit: '427'."""
     return num(x / display(figure)[0], grouping=_grouping(figure))
 
 
-def allows(figure: pd.Series, values: Interval) -> str:
+def allows(figure: Figure, values: Interval) -> str:
     """An interval shown in the figure's own terms."""
     scale, suffix = display(figure)
     return values.show(scale, suffix, _grouping(figure))
 
 
-def stated(figure: pd.Series) -> str:
+def stated(figure: Figure) -> str:
     """The figure as the document states it: qualifier, value, unit ('nearly 426.9 billion USD', '69%')."""
     unit = figure["unit"]
     if unit == "percent":
@@ -313,7 +317,7 @@ def stated(figure: pd.Series) -> str:
     return f"{figure['qualifier']} {text}".strip()
 
 
-def where(figure: pd.Series) -> str:
+def where(figure: Figure) -> str:
     """Where a figure stands: 'Figure 4, Total Growth (LD-F04-05)' or 'the text (LD-325)'."""
     if figure["table"]:
         return f"{figure['table']}, {' '.join(figure['column'].replace('*', '').split())} ({figure['figure_id']})"
@@ -328,6 +332,12 @@ def _ordered(figures: pd.DataFrame) -> pd.DataFrame:
     return figures.iloc[sorted(range(len(figures)), key=keys.__getitem__)]
 
 
+def _rows(figures: pd.DataFrame) -> list[Figure]:
+    """The registry as one dict per figure, in its order: the checks loop over these, not ``iterrows``."""
+    columns = list(figures.columns)
+    return [dict(zip(columns, row, strict=True)) for row in figures.itertuples(index=False, name=None)]
+
+
 # --- check 1: table arithmetic -----------------------------------------------------------------
 
 
@@ -335,15 +345,24 @@ def _plain(header: str) -> str:
     return " ".join(header.replace("*", "").split())
 
 
-def _cell(figures: pd.DataFrame, table: str, row: str, column: str) -> pd.Series:
-    mine = figures[(figures["table"] == table) & (figures["entity"] == row) & (figures["column"].map(_plain) == column)]
+def _cells(figures: pd.DataFrame) -> dict[tuple[str, str, str], list[Figure]]:
+    """The table figures by (table, row, column without asterisks)."""
+    cells = defaultdict(list)
+    for f in _rows(figures):
+        if f["table"]:
+            cells[(f["table"], f["entity"], _plain(f["column"]))].append(f)
+    return cells
+
+
+def _cell(cells: dict[tuple[str, str, str], list[Figure]], table: str, row: str, column: str) -> Figure:
+    mine = cells.get((table, row, column), [])
     if len(mine) != 1:
         raise InputError(
             "data/processed/figures.csv",
             f"{len(mine)} figures for {table}, row {row!r}, column {column!r}",
             expected="exactly one registered figure per table cell",
         )
-    return mine.iloc[0]
+    return mine[0]
 
 
 def check_table_arithmetic(derived: pd.DataFrame, figures: pd.DataFrame) -> list[Verdict]:
@@ -354,10 +373,11 @@ def check_table_arithmetic(derived: pd.DataFrame, figures: pd.DataFrame) -> list
     verdict of the printed cell's figure, with the GDP cells as related figures.
     """
     out = []
-    for _, row in derived.iterrows():
-        printed = _cell(figures, row["table"], row["row"], row["column"])
-        start = _cell(figures, row["table"], row["row"], "GDP 2010")
-        end = _cell(figures, row["table"], row["row"], "GDP 2025")
+    cells = _cells(figures)
+    for row in derived.to_dict("records"):
+        printed = _cell(cells, row["table"], row["row"], row["column"])
+        start = _cell(cells, row["table"], row["row"], "GDP 2010")
+        end = _cell(cells, row["table"], row["row"], "GDP 2025")
         a, b = start["value"], end["value"]
         expr = f"{b} - {a}" if row["column"] == "Total Growth" else f"({b} - {a}) / {a} x 100"
         computation = (
@@ -396,7 +416,8 @@ MAX_SAMPLE = 40
 def fits(percent: Decimal, half: Decimal, n: int) -> list[int]:
     """Every whole k of n whose share k/n x 100 lies within ``half`` points of ``percent`` (closed)."""
     p, h = Fraction(percent), Fraction(half)
-    return [k for k in range(n + 1) if abs(Fraction(100 * k, n) - p) <= h]
+    # |100 k / n - p| <= h  <=>  n (p - h) / 100 <= k <= n (p + h) / 100
+    return list(range(max(0, math.ceil(n * (p - h) / 100)), min(n, math.floor(n * (p + h) / 100)) + 1))
 
 
 def _share_text(k: int, n: int) -> str:
@@ -414,25 +435,29 @@ def check_percent_of_total(figures: pd.DataFrame) -> list[Verdict]:
     A count of cities must lie between 0 and the total.
     """
     out = []
-    for _, total in figures[figures["measure"].map(lambda m: bool(SAMPLE_SIZE.match(m)))].iterrows():
+    rows = _rows(figures)
+    for total in [f for f in rows if SAMPLE_SIZE.match(f["measure"])]:
         n_value = decimal(total["base_value"])
         if n_value is None or n_value != int(n_value) or n_value <= 0:
             continue
         n = int(n_value)
-        mine = figures[
-            (figures["doc_id"] == total["doc_id"])
-            & (figures["entity"].map(canonical_entity) == canonical_entity(total["entity"]))
-            & (figures["period"] == total["period"])
-            & (figures["figure_id"] != total["figure_id"])
+        entity = canonical_entity(total["entity"])
+        mine = [
+            f
+            for f in rows
+            if f["doc_id"] == total["doc_id"]
+            and canonical_entity(f["entity"]) == entity
+            and f["period"] == total["period"]
+            and f["figure_id"] != total["figure_id"]
         ]
-        percents = mine[(mine["unit"] == "percent") & (mine["value_number"] != "")]
+        percents = [f for f in mine if f["unit"] == "percent" and f["value_number"] != ""]
         every = set(range(1, MAX_SAMPLE + 1))
-        for _, fig in percents.iterrows():
+        for fig in percents:
             p, h = Decimal(fig["value_number"]), precision(fig) / Decimal("0.01") / 2
             every &= {m for m in range(1, MAX_SAMPLE + 1) if fits(p, h, m)}
-        for _, fig in percents.iterrows():
+        for fig in percents:
             out.append(_percent_verdict(fig, total, n, sorted(every)))
-        for _, fig in mine[mine["unit"] == "count"].iterrows():
+        for fig in [f for f in mine if f["unit"] == "count"]:
             c = decimal(fig["base_value"])
             if c is None:
                 continue
@@ -453,7 +478,7 @@ def check_percent_of_total(figures: pd.DataFrame) -> list[Verdict]:
     return out
 
 
-def _percent_verdict(fig: pd.Series, total: pd.Series, n: int, every: list[int]) -> Verdict:
+def _percent_verdict(fig: Figure, total: Figure, n: int, every: list[int]) -> Verdict:
     p = Decimal(fig["value_number"])
     h = precision(fig) / Decimal("0.01") / 2
     ks = fits(p, h, n)
@@ -527,20 +552,20 @@ def canonical_measure(name: str) -> str:
 # --- check 3: a value restated in the same document -----------------------------------------------
 
 
-def _reference(group: pd.DataFrame) -> pd.Series:
+def _reference(group: list[Figure]) -> Figure:
     """The statement the others are read against: the printed table cell; else the unqualified one
     stated most precisely; else the first."""
-    cells = group[group["kind"] == "table_cell"]
-    if len(cells) >= 1:
-        return cells.iloc[0]
-    plain = group[group["qualifier"] == ""]
-    if len(plain):
-        steps = [(precision(f), i) for i, (_, f) in enumerate(plain.iterrows())]
-        return plain.iloc[min(steps)[1]]
-    return group.iloc[0]
+    cells = [f for f in group if f["kind"] == "table_cell"]
+    if cells:
+        return cells[0]
+    plain = [f for f in group if f["qualifier"] == ""]
+    if plain:
+        steps = [(precision(f), i) for i, f in enumerate(plain)]
+        return plain[min(steps)[1]]
+    return group[0]
 
 
-def compare_statement(claim: pd.Series, ref: pd.Series, check: str, related: Sequence[str] = ()) -> Verdict:
+def compare_statement(claim: Figure, ref: Figure, check: str, related: Sequence[str] = ()) -> Verdict:
     """A statement read through its qualifier against a reference figure.
 
     Both are read as the values they allow: the statement through its qualifier, the reference
@@ -605,7 +630,7 @@ def _at(x: Decimal, step: Decimal, rounding: str) -> Decimal:
     return (x / step).quantize(Decimal(1), rounding=rounding) * step
 
 
-def _borderline(claim: pd.Series, ref: pd.Series, a: Interval, b: Interval, common: Interval) -> str:
+def _borderline(claim: Figure, ref: Figure, a: Interval, b: Interval, common: Interval) -> str:
     """Why a statement agrees with a printed value only through the edge of the print's rounding."""
     text = (
         f"'{stated(claim)}' agrees with {stated(ref)} in {where(ref)} only at the edge of its rounding: printed to "
@@ -620,7 +645,7 @@ def _borderline(claim: pd.Series, ref: pd.Series, a: Interval, b: Interval, comm
     return f"{text}: {BORDERLINE}, not a discrepancy."
 
 
-def _disagreement(claim: pd.Series, ref: pd.Series, a: Interval, b: Interval) -> str:
+def _disagreement(claim: Figure, ref: Figure, a: Interval, b: Interval) -> str:
     """Why a statement and its reference allow no value in common, in the terms of the statement."""
     meaning, x, q = reading(claim), claim["value"], claim["qualifier"]
     r, v = decimal(ref["base_value"]), decimal(claim["base_value"])
@@ -670,16 +695,15 @@ def check_restated(figures: pd.DataFrame) -> list[Verdict]:
     discrepancy of wording. The reference gets a consistent row naming the statements that agree.
     """
     out = []
-    groups: dict[tuple[str, str, str, str], list[int]] = defaultdict(list)
-    for i, (_, f) in enumerate(figures.iterrows()):
-        groups[(f["doc_id"], canonical_entity(f["entity"]), canonical_measure(f["measure"]), f["period"])].append(i)
-    for members in groups.values():
-        if len(members) < 2:
+    groups: dict[tuple[str, str, str, str], list[Figure]] = defaultdict(list)
+    for f in _rows(figures):
+        groups[(f["doc_id"], canonical_entity(f["entity"]), canonical_measure(f["measure"]), f["period"])].append(f)
+    for group in groups.values():
+        if len(group) < 2:
             continue
-        group = figures.iloc[members]
         ref = _reference(group)
         agreeing = []
-        for _, fig in group.iterrows():
+        for fig in group:
             if fig["figure_id"] == ref["figure_id"]:
                 continue
             verdict = compare_statement(fig, ref, RESTATED)
@@ -715,21 +739,21 @@ def check_across_documents(figures: pd.DataFrame) -> list[Verdict]:
     stated period; otherwise the difference may be change over time, and the pair is not checkable.
     """
     out = []
-    groups: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, (_, f) in enumerate(figures.iterrows()):
+    groups: dict[tuple[str, str], list[Figure]] = defaultdict(list)
+    for f in _rows(figures):
         if f["kind"] in ("text", "table_cell"):
-            groups[(canonical_entity(f["entity"]), canonical_measure(f["measure"]))].append(i)
-    for members in groups.values():
-        group = figures.iloc[members]
-        if group["doc_id"].nunique() < 2:
+            groups[(canonical_entity(f["entity"]), canonical_measure(f["measure"]))].append(f)
+    for group in groups.values():
+        if len({f["doc_id"] for f in group}) < 2:
             continue
-        for _, a in group.iterrows():
-            for _, b in group[group["doc_id"] != a["doc_id"]].iterrows():
-                out.append(_across(a, b))
+        for a in group:
+            for b in group:
+                if b["doc_id"] != a["doc_id"]:
+                    out.append(_across(a, b))
     return out
 
 
-def _across(a: pd.Series, b: pd.Series) -> Verdict:
+def _across(a: Figure, b: Figure) -> Verdict:
     ia, ib = interval(a), interval(b)
     related = (b["figure_id"],)
     names = f"{a['doc_id']} ({a['figure_id']}) and {b['doc_id']} ({b['figure_id']})"
@@ -911,10 +935,12 @@ def check_relations(
     ``policy`` is Figure 11 as codes with the thesis's groups of its cities, needed by ``policy_claim`` relations.
     """
     out = []
+    rows = _rows(figures)
+    by_id = {f["figure_id"]: f for f in rows}
     for rel in relations:
         kind = RELATION_KINDS[rel.kind]
-        figs = [figures.loc[i] for i in rel.figure_ids]
-        verdict, computation, explanation, related = _RELATION_TESTS[rel.kind](rel, figs, figures, policy)
+        figs = [by_id[i] for i in rel.figure_ids]
+        verdict, computation, explanation, related = _RELATION_TESTS[rel.kind](rel, figs, rows, policy)
         out.append(
             Verdict(
                 rel.figure_ids[0],
@@ -984,16 +1010,15 @@ def _order(rel: Relation, figs, figures, policy):
 
 def _lowest(rel: Relation, figs, figures, policy):
     (claim,) = figs
-    same = figures[
-        (figures["doc_id"] == claim["doc_id"])
-        & (figures["measure"] == claim["measure"])
-        & (figures["period"] == claim["period"])
-        & (figures["entity"].map(canonical_entity) != canonical_entity(claim["entity"]))
-    ]
+    key, entity = (claim["doc_id"], claim["measure"], claim["period"]), canonical_entity(claim["entity"])
+    by_entity: dict[str, list[Figure]] = defaultdict(list)  # every other entity's statements, in reading order
+    for f in figures:  # the registry's rows (check_relations passes them)
+        if (f["doc_id"], f["measure"], f["period"]) == key and canonical_entity(f["entity"]) != entity:
+            by_entity[canonical_entity(f["entity"])].append(f)
     others = []
-    for _, group in same.groupby(same["entity"].map(canonical_entity), sort=False):
-        cells = group[group["kind"] == "table_cell"]
-        others.append((cells if len(cells) else group).iloc[0])
+    for group in by_entity.values():
+        cells = [f for f in group if f["kind"] == "table_cell"]
+        others.append((cells or group)[0])
     if not others:
         return NOT_CHECKABLE, "no other entity states this measure", rel.explanation, ()
     a = interval(claim)
@@ -1196,7 +1221,7 @@ def check_units(figures: pd.DataFrame) -> list[Verdict]:
     lost a scale word (thousand, million, billion).
     """
     out = []
-    for _, f in figures.iterrows():
+    for f in _rows(figures):
         measure, unit, base_unit = f["measure"], f["unit"], f["base_unit"]
         problems: list[tuple[str, str]] = []  # (rule id, what is wrong)
         is_share = bool(SHARE_WORDS.search(measure))
@@ -1237,12 +1262,15 @@ def check_units(figures: pd.DataFrame) -> list[Verdict]:
 
 def _magnitudes(figures: pd.DataFrame) -> list[Verdict]:
     out = []
-    peers = figures[figures["base_unit"].isin(SCALED_BASES) & (figures["base_value"] != "")]
-    for _, group in peers.groupby(["doc_id", "measure", "base_unit"], sort=False):
+    peers: dict[tuple[str, str, str], list[Figure]] = defaultdict(list)
+    for f in _rows(figures):
+        if f["base_unit"] in SCALED_BASES and f["base_value"] != "":
+            peers[(f["doc_id"], f["measure"], f["base_unit"])].append(f)
+    for group in peers.values():
         if len(group) < 2:
             continue
-        for _, f in group.iterrows():
-            others = sorted(decimal(v) for v in group[group["figure_id"] != f["figure_id"]]["base_value"])
+        for f in group:
+            others = sorted(decimal(o["base_value"]) for o in group if o["figure_id"] != f["figure_id"])
             mid = len(others) // 2
             median = others[mid] if len(others) % 2 else (others[mid - 1] + others[mid]) / 2
             value = decimal(f["base_value"])
@@ -1293,7 +1321,7 @@ def overall(figures: pd.DataFrame, verdicts: Sequence[Verdict]) -> list[Verdict]
         for r in v.related:
             used_by[r].append(v.figure_id)
     out = []
-    for _, f in figures.iterrows():
+    for f in _rows(figures):
         mine = by_figure.get(f["figure_id"], [])
         if not mine:
             users = list(dict.fromkeys(used_by.get(f["figure_id"], [])))
@@ -1354,9 +1382,9 @@ class AuditResult:
             by_figure[v.figure_id].append(v)
         first = {v.figure_id: v for v in self.overall}
         rows = []
-        for _, f in self.figures.iterrows():
-            for v in [first[f["figure_id"]], *_sorted_checks(by_figure.get(f["figure_id"], []))]:
-                rows.append(v.record(f["doc_id"]))
+        for figure_id, doc_id in zip(self.figures["figure_id"], self.figures["doc_id"], strict=True):
+            for v in [first[figure_id], *_sorted_checks(by_figure.get(figure_id, []))]:
+                rows.append(v.record(doc_id))
         return pd.DataFrame(rows, columns=COLUMNS)
 
     def verdicts(self) -> pd.DataFrame:
