@@ -45,7 +45,7 @@ import pandas as pd
 from . import cases, coding, paths, tables, units
 from .csvio import frame_to_csv_text, read_table, write_if_changed
 from .errors import InputError
-from .figures import decimal
+from .figures import decimal, records
 from .figures import load as load_figures
 from .numbers import SCALES
 from .registry import locate
@@ -332,12 +332,6 @@ def _ordered(figures: pd.DataFrame) -> pd.DataFrame:
     return figures.iloc[sorted(range(len(figures)), key=keys.__getitem__)]
 
 
-def _rows(figures: pd.DataFrame) -> list[Figure]:
-    """The registry as one dict per figure, in its order: the checks loop over these, not ``iterrows``."""
-    columns = list(figures.columns)
-    return [dict(zip(columns, row, strict=True)) for row in figures.itertuples(index=False, name=None)]
-
-
 # --- check 1: table arithmetic -----------------------------------------------------------------
 
 
@@ -348,7 +342,7 @@ def _plain(header: str) -> str:
 def _cells(figures: pd.DataFrame) -> dict[tuple[str, str, str], list[Figure]]:
     """The table figures by (table, row, column without asterisks)."""
     cells = defaultdict(list)
-    for f in _rows(figures):
+    for f in records(figures):
         if f["table"]:
             cells[(f["table"], f["entity"], _plain(f["column"]))].append(f)
     return cells
@@ -374,7 +368,7 @@ def check_table_arithmetic(derived: pd.DataFrame, figures: pd.DataFrame) -> list
     """
     out = []
     cells = _cells(figures)
-    for row in derived.to_dict("records"):
+    for row in records(derived):
         printed = _cell(cells, row["table"], row["row"], row["column"])
         start = _cell(cells, row["table"], row["row"], "GDP 2010")
         end = _cell(cells, row["table"], row["row"], "GDP 2025")
@@ -435,7 +429,7 @@ def check_percent_of_total(figures: pd.DataFrame) -> list[Verdict]:
     A count of cities must lie between 0 and the total.
     """
     out = []
-    rows = _rows(figures)
+    rows = records(figures)
     for total in [f for f in rows if SAMPLE_SIZE.match(f["measure"])]:
         n_value = decimal(total["base_value"])
         if n_value is None or n_value != int(n_value) or n_value <= 0:
@@ -696,7 +690,7 @@ def check_restated(figures: pd.DataFrame) -> list[Verdict]:
     """
     out = []
     groups: dict[tuple[str, str, str, str], list[Figure]] = defaultdict(list)
-    for f in _rows(figures):
+    for f in records(figures):
         groups[(f["doc_id"], canonical_entity(f["entity"]), canonical_measure(f["measure"]), f["period"])].append(f)
     for group in groups.values():
         if len(group) < 2:
@@ -740,7 +734,7 @@ def check_across_documents(figures: pd.DataFrame) -> list[Verdict]:
     """
     out = []
     groups: dict[tuple[str, str], list[Figure]] = defaultdict(list)
-    for f in _rows(figures):
+    for f in records(figures):
         if f["kind"] in ("text", "table_cell"):
             groups[(canonical_entity(f["entity"]), canonical_measure(f["measure"]))].append(f)
     for group in groups.values():
@@ -935,7 +929,7 @@ def check_relations(
     ``policy`` is Figure 11 as codes with the thesis's groups of its cities, needed by ``policy_claim`` relations.
     """
     out = []
-    rows = _rows(figures)
+    rows = records(figures)
     by_id = {f["figure_id"]: f for f in rows}
     for rel in relations:
         kind = RELATION_KINDS[rel.kind]
@@ -1221,7 +1215,7 @@ def check_units(figures: pd.DataFrame) -> list[Verdict]:
     lost a scale word (thousand, million, billion).
     """
     out = []
-    for f in _rows(figures):
+    for f in records(figures):
         measure, unit, base_unit = f["measure"], f["unit"], f["base_unit"]
         problems: list[tuple[str, str]] = []  # (rule id, what is wrong)
         is_share = bool(SHARE_WORDS.search(measure))
@@ -1263,7 +1257,7 @@ def check_units(figures: pd.DataFrame) -> list[Verdict]:
 def _magnitudes(figures: pd.DataFrame) -> list[Verdict]:
     out = []
     peers: dict[tuple[str, str, str], list[Figure]] = defaultdict(list)
-    for f in _rows(figures):
+    for f in records(figures):
         if f["base_unit"] in SCALED_BASES and f["base_value"] != "":
             peers[(f["doc_id"], f["measure"], f["base_unit"])].append(f)
     for group in peers.values():
@@ -1321,7 +1315,7 @@ def overall(figures: pd.DataFrame, verdicts: Sequence[Verdict]) -> list[Verdict]
         for r in v.related:
             used_by[r].append(v.figure_id)
     out = []
-    for f in _rows(figures):
+    for f in records(figures):
         mine = by_figure.get(f["figure_id"], [])
         if not mine:
             users = list(dict.fromkeys(used_by.get(f["figure_id"], [])))

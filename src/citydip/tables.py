@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -26,6 +27,7 @@ import pandas as pd
 from . import paths
 from .csvio import frame_to_csv_text, read_table, write_if_changed
 from .errors import InputError
+from .figures import records
 from .numbers import format_decimal
 from .sources import Document
 
@@ -130,15 +132,16 @@ def header_line(doc: Document, label: str) -> list[str]:
     return following[0].split("\t")
 
 
-def printed_cell(figure: pd.Series) -> str:
+def printed_cell(figure: Mapping[str, str]) -> str:
     """How a registered table figure is printed in its cell: its value, with '%' for a percentage."""
     return figure["value"] + ("%" if figure["unit"] == "percent" else "")
 
 
 def table_figures(figures: pd.DataFrame, spec: TableSpec) -> pd.DataFrame:
     """The registered figures printed in one table, in reading order."""
-    mine = figures[(figures["doc_id"] == spec.doc_id) & (figures["table"] == spec.label)]
-    mine = mine[mine["kind"].isin(FIGURE_KINDS)]
+    mine = figures[
+        (figures["doc_id"] == spec.doc_id) & (figures["table"] == spec.label) & figures["kind"].isin(FIGURE_KINDS)
+    ]
     return mine.sort_values(by="value_offset", key=lambda s: s.astype(int))
 
 
@@ -158,13 +161,16 @@ def rebuild(spec: TableSpec, figures: pd.DataFrame, doc: Document) -> pd.DataFra
         raise InputError(
             "data/processed/figures.csv", f"no figure registered in {spec.doc_id} {spec.label}", expected="its cells"
         )
+    lines: dict[str, list[dict[str, str]]] = {}  # the figures of each printed row, rows in reading order
+    for figure in records(mine):
+        lines.setdefault(figure["line"], []).append(figure)
     rows: list[list[str | None]] = []
-    for _, group in mine.groupby("line", sort=False):
-        quote_cells = group.iloc[0]["quote"].split("\t")
+    for group in lines.values():
+        quote_cells = group[0]["quote"].split("\t")
         cells: list[str | None] = [None] * len(header)
         for column in spec.label_columns:
             cells[header.index(column)] = quote_cells[header.index(column)]
-        for _, figure in group.iterrows():
+        for figure in group:
             cells[header.index(figure["column"])] = printed_cell(figure)
         for index, cell in enumerate(cells):
             if cell is None:
