@@ -34,7 +34,7 @@ import math
 import re
 import sys
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 from fractions import Fraction
@@ -45,14 +45,11 @@ import pandas as pd
 from . import cases, coding, paths, tables, units
 from .csvio import frame_to_csv_text, read_table, write_if_changed
 from .errors import InputError
-from .figures import decimal, records
+from .figures import Figure, decimal, records
 from .figures import load as load_figures
 from .numbers import SCALES
 from .registry import locate
 from .sources import Document, load_documents
-
-Figure = Mapping[str, str]
-"""One figure of the registry: a row of ``figures.load`` (a Series, or a dict of its columns)."""
 
 # --- verdicts and checks ------------------------------------------------------------------------
 

@@ -34,7 +34,7 @@ import pandas as pd
 from . import paths
 from .csvio import frame_to_csv_text, read_table, write_if_changed
 from .errors import InputError
-from .figures import decimal
+from .figures import Figure, decimal, records
 from .numbers import format_decimal
 from .registry import locate
 from .sources import NOT_STATED, Document
@@ -193,19 +193,19 @@ def stated(figures: pd.DataFrame, case: Case) -> pd.DataFrame:
     return mine.sort_values(by="value_offset", key=lambda s: s.astype(int))
 
 
-def _as_stated(figure: pd.Series) -> str:
+def _as_stated(figure: Figure) -> str:
     parts = [figure["qualifier"], figure["value"], figure["unit"]]
     return " ".join(p for p in parts if p)
 
 
-def _pick(figs: pd.DataFrame) -> pd.Series | None:
+def _pick(figs: list[Figure]) -> Figure | None:
     """The figure to compute from: the printed table cell if there is one, else a single text figure."""
-    if figs.empty:
+    if not figs:
         return None
-    cells = figs[figs["kind"] == "table_cell"]
+    cells = [f for f in figs if f["kind"] == "table_cell"]
     if len(cells) == 1:
-        return cells.iloc[0]
-    return figs.iloc[0] if len(figs) == 1 else None
+        return cells[0]
+    return figs[0] if len(figs) == 1 else None
 
 
 def _round(value: Decimal, places: int) -> str:
@@ -218,7 +218,7 @@ def _show(value: Decimal, places: int) -> str:
     return f"{value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP):,.{places}f}"
 
 
-def _qualified(*figs: pd.Series) -> str:
+def _qualified(*figs: Figure) -> str:
     qualified = [f"'{_as_stated(f)}' ({f['figure_id']})" for f in figs if f["qualifier"]]
     return f"; inputs are approximate: {', '.join(qualified)}" if qualified else ""
 
@@ -233,20 +233,23 @@ def _basis_of(ids: list[str], bases: dict[str, Basis]) -> str:
 
 def computed(figures: pd.DataFrame, case: Case, bases: dict[str, Basis] | None = None) -> list[dict[str, str]]:
     """GDP per capita and annualised growth for the city, or why they cannot be computed."""
-    bases = bases or {}
-    mine = stated(figures, case)
-    mine = mine[mine["base_value"] != ""]  # 'populations in the millions' states no number to compute with
+    return _computed(case, records(stated(figures, case)), bases or {})
+
+
+def _computed(case: Case, mine: list[Figure], bases: dict[str, Basis]) -> list[dict[str, str]]:
+    """:func:`computed` from the city's stated figures (as :func:`stated` gives them, one dict each)."""
+    mine = [f for f in mine if f["base_value"] != ""]  # 'populations in the millions' states no number to compute with
     rows = []
 
-    def period_of(f: pd.Series) -> str:
+    def period_of(f: Figure) -> str:
         return f["period"] or NO_YEAR
 
-    pop = mine[mine["measure"] == "population"]
-    gdp = mine[mine["measure"] == "GDP"]
-    periods = sorted({period_of(f) for _, f in pop.iterrows()} | {period_of(f) for _, f in gdp.iterrows()})
+    pop = [f for f in mine if f["measure"] == "population"]
+    gdp = [f for f in mine if f["measure"] == "GDP"]
+    periods = sorted({period_of(f) for f in pop} | {period_of(f) for f in gdp})
     for period in periods or [NO_YEAR]:
-        p = _pick(pop[pop["period"].map(lambda x, period=period: (x or NO_YEAR) == period)])
-        g = _pick(gdp[gdp["period"].map(lambda x, period=period: (x or NO_YEAR) == period)])
+        p = _pick([f for f in pop if period_of(f) == period])
+        g = _pick([f for f in gdp if period_of(f) == period])
         row = {"city": case.city, "doc_id": case.doc_id, "measure": "GDP per capita", "period": period}
         if p is None or g is None:
             row.update(value=NOT_STATED, origin="not computable", figure_ids="", formula="needs GDP and population")
@@ -264,7 +267,7 @@ def computed(figures: pd.DataFrame, case: Case, bases: dict[str, Basis] | None =
         rows.append(row)
     for measure, figs in (("population", pop), ("GDP", gdp)):
         dated = {}
-        for _, f in figs.iterrows():
+        for f in figs:
             year = _year(f["period"])
             if year is not None:
                 dated.setdefault(year, []).append(f)
@@ -280,8 +283,8 @@ def computed(figures: pd.DataFrame, case: Case, bases: dict[str, Basis] | None =
             rows.append(row)
             continue
         start, end = min(dated), max(dated)
-        a = _pick(pd.DataFrame(dated[start]))
-        b = _pick(pd.DataFrame(dated[end]))
+        a = _pick(dated[start])
+        b = _pick(dated[end])
         years = end - start
         ratio = float(decimal(b["base_value"]) / decimal(a["base_value"]))
         rate = Decimal(repr(ratio ** (1 / years) - 1)) * 100
@@ -311,7 +314,8 @@ def long_table(figures: pd.DataFrame, cases: list[Case], bases: dict[str, Basis]
     bases = bases or {}
     rows = []
     for case in cases:
-        for _, f in stated(figures, case).iterrows():
+        mine = records(stated(figures, case))
+        for f in mine:
             basis = bases.get(f["figure_id"], Basis("", "", ""))
             notes = [basis.note]
             if f["entity"] != case.city:
@@ -333,7 +337,7 @@ def long_table(figures: pd.DataFrame, cases: list[Case], bases: dict[str, Basis]
                     "note": "; ".join(n for n in notes if n),
                 }
             )
-        for row in computed(figures, case, bases):
+        for row in _computed(case, mine, bases):
             row.setdefault("basis", "" if row["origin"] == "not computable" else NOT_STATED)
             rows.append(row)
     return pd.DataFrame(rows, columns=COLUMNS).fillna("")

@@ -7,6 +7,7 @@ anywhere is a registered, located, verified figure or is computed from such figu
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from decimal import Decimal
 from pathlib import Path
 
@@ -18,6 +19,8 @@ from .errors import InputError
 from .ingest import FIGURE_FIELDS
 
 COLUMNS = tuple(name for name, *_ in FIGURE_FIELDS)
+Figure = Mapping[str, str]
+"""One figure: a row of ``load`` (a Series, or a dict of its columns as ``records`` gives them)."""
 
 
 def load(processed_dir: str | Path = "data/processed") -> pd.DataFrame:
@@ -27,7 +30,7 @@ def load(processed_dir: str | Path = "data/processed") -> pd.DataFrame:
     return frame.set_index("figure_id", drop=False)
 
 
-def records(figures: pd.DataFrame) -> list[dict[str, str]]:
+def records(figures: pd.DataFrame) -> list[Figure]:
     """The figures as one dict per figure (column -> cell), in the frame's order.
 
     Much quicker to loop over than ``DataFrame.iterrows``, which builds a Series for every row.

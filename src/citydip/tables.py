@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -27,7 +26,7 @@ import pandas as pd
 from . import paths
 from .csvio import frame_to_csv_text, read_table, write_if_changed
 from .errors import InputError
-from .figures import records
+from .figures import Figure, records
 from .numbers import format_decimal
 from .sources import Document
 
@@ -132,7 +131,7 @@ def header_line(doc: Document, label: str) -> list[str]:
     return following[0].split("\t")
 
 
-def printed_cell(figure: Mapping[str, str]) -> str:
+def printed_cell(figure: Figure) -> str:
     """How a registered table figure is printed in its cell: its value, with '%' for a percentage."""
     return figure["value"] + ("%" if figure["unit"] == "percent" else "")
 
@@ -161,7 +160,7 @@ def rebuild(spec: TableSpec, figures: pd.DataFrame, doc: Document) -> pd.DataFra
         raise InputError(
             "data/processed/figures.csv", f"no figure registered in {spec.doc_id} {spec.label}", expected="its cells"
         )
-    lines: dict[str, list[dict[str, str]]] = {}  # the figures of each printed row, rows in reading order
+    lines: dict[str, list[Figure]] = {}  # the figures of each printed row, rows in reading order
     for figure in records(mine):
         lines.setdefault(figure["line"], []).append(figure)
     rows: list[list[str | None]] = []
