@@ -108,7 +108,7 @@ def _table_cell(doc: Document, row: dict[str, str], start: int, file: Path, wher
             where=where,
             expected="the table label (e.g. 'Figure 1') and the column header",
         )
-    captions = [i for i, line in enumerate(doc.text.split("\n"), 1) if line.startswith(f"{table}:")]
+    captions = doc.caption_lines(table)
     if len(captions) != 1:
         raise InputError(
             file,

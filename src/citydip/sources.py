@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 from dataclasses import dataclass, field
+from itertools import accumulate
 from pathlib import Path
 
 import pandas as pd
@@ -27,10 +28,20 @@ class Document:
     path: Path
     text: str
     meta: dict[str, str]
-    _line_starts: list[int] = field(default_factory=list, repr=False)
+    lines: list[str] = field(init=False, repr=False)  # the text's lines, without "\n": line n is lines[n - 1]
+    _line_starts: list[int] = field(init=False, repr=False)
+    _captions: dict[str, tuple[int, ...]] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._line_starts = [0] + [i + 1 for i, c in enumerate(self.text) if c == "\n"]
+        self.lines = self.text.split("\n")
+        self._line_starts = list(accumulate((len(line) + 1 for line in self.lines[:-1]), initial=0))
+        self._captions = {}
+
+    def caption_lines(self, label: str) -> tuple[int, ...]:
+        """1-based numbers of the lines starting with ``label:``: the caption of table ``label`` ('Figure 4: ...')."""
+        if label not in self._captions:
+            self._captions[label] = tuple(i for i, line in enumerate(self.lines, 1) if line.startswith(f"{label}:"))
+        return self._captions[label]
 
     def line_of(self, offset: int) -> int:
         """1-based line number holding character ``offset``."""

@@ -119,16 +119,15 @@ def read_transcription(raw_dir: str | Path, spec: TableSpec) -> pd.DataFrame:
 
 def header_line(doc: Document, label: str) -> list[str]:
     """The header of the table captioned ``label`` in the document: the first non-empty line after the caption."""
-    lines = doc.text.split("\n")
-    captions = [i for i, line in enumerate(lines) if line.startswith(f"{label}:")]
+    captions = doc.caption_lines(label)
     if len(captions) != 1:
         raise InputError(
             doc.path, f"{len(captions)} captions for {label!r}", expected=f"exactly one line starting with '{label}:'"
         )
-    following = [line for line in lines[captions[0] + 1 :] if line.strip()]
-    if not following or "\t" not in following[0]:
+    header = next((line for line in doc.lines[captions[0] :] if line.strip()), "")  # lines[n]: the line after n
+    if "\t" not in header:
         raise InputError(doc.path, f"no tab-separated header under {label!r}", expected="a table header line")
-    return following[0].split("\t")
+    return header.split("\t")
 
 
 def printed_cell(figure: Figure) -> str:
