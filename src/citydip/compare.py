@@ -29,7 +29,7 @@ from . import paths
 from .cases import Case, basis_summary
 from .csvio import read_table
 from .errors import InputError
-from .figures import decimal
+from .figures import Figure, decimal, records
 from .registry import locate
 from .sources import NOT_STATED, Document
 
@@ -184,7 +184,7 @@ def measures_side_by_side(
     both = set(about[a.city]["figure_id"]) & set(about[b.city]["figure_id"])
     cells: dict[str, dict[str, list[str]]] = {}
     for case in (a, b):
-        for _, f in about[case.city].iterrows():
+        for f in records(about[case.city]):
             key = _measure_key(f, case, f["figure_id"] in both)
             cells.setdefault(key, {a.city: [], b.city: []})[case.city].append(_statement(f))
     rows, one_sided = [], []
@@ -198,15 +198,19 @@ def measures_side_by_side(
     return measures, pd.DataFrame(one_sided, columns=["measure", "stated for", "not stated for"])
 
 
-def _picked(long: pd.DataFrame, city: str, measure: str) -> dict[str, pd.Series]:
+def _picked(long: pd.DataFrame, city: str, measure: str) -> dict[str, dict[str, str]]:
     """Per period, the value to compute with: the printed table cell, else the single text figure."""
     rows = long[(long["city"] == city) & (long["measure"] == measure) & (long["base_value"] != "")]
+    by_period: dict[str, list[dict[str, str]]] = {}
+    for row in records(rows):
+        by_period.setdefault(row["period"], []).append(row)
     out = {}
-    for period, group in rows.groupby("period", sort=True):
-        table = group[group["origin"] == "stated in a table"]
+    for period in sorted(by_period):
+        group = by_period[period]
+        table = [r for r in group if r["origin"] == "stated in a table"]
         chosen = table if len(table) == 1 else group if len(group) == 1 else None
         if chosen is not None:
-            out[period] = chosen.iloc[0]
+            out[period] = chosen[0]
     return out
 
 
@@ -214,7 +218,7 @@ def derived_measures(long: pd.DataFrame, a: Case, b: Case) -> pd.DataFrame:
     """GDP per capita and annualised growth of each city (from the six-city table), and A / B ratios."""
     rows = []
     computed = long[long["origin"].isin(["computed", "not computable"]) & long["city"].isin([a.city, b.city])]
-    for _, r in computed.iterrows():
+    for r in records(computed):
         rows.append(
             {
                 "measure": r["measure"],
@@ -257,7 +261,7 @@ def derived_measures(long: pd.DataFrame, a: Case, b: Case) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["measure", "period", "city", "value", "figure_ids", "formula"])
 
 
-def _approximate(*rows: pd.Series) -> str:
+def _approximate(*rows: dict[str, str]) -> str:
     """A note when an input was stated with a qualifier ('almost 4 million') or is computed from one."""
     loose = [r["value"] for r in rows if re.match(r"[A-Za-z]", r["value"])]
     return f"; approximate: {', '.join(loose)}" if loose else ""
@@ -270,13 +274,16 @@ def _plain(value: Decimal) -> str:
 def policy_side_by_side(figures: pd.DataFrame, a: Case, b: Case) -> pd.DataFrame:
     """Ledna's code for each policy area and city (from her single-city tables), with the figure id."""
     codes = figures[(figures["kind"] == "policy_code") & (figures["table"] != "Figure 11")]
-    areas = list(dict.fromkeys(codes["quote"].str.split("\t").str[0]))
+    areas = codes["quote"].str.split("\t").str[0]
+    found: dict[tuple[str, str], list[Figure]] = {}  # (city, policy area) -> its codes
+    for f, area in zip(records(codes), areas, strict=True):
+        found.setdefault((f["entity"], area), []).append(f)
     rows = []
-    for area in areas:
+    for area in dict.fromkeys(areas):
         row = {"policy area": area}
         for case in (a, b):
-            hit = codes[(codes["entity"] == case.city) & (codes["quote"].str.split("\t").str[0] == area)]
-            row[case.city] = f"{hit.iloc[0]['value']} [{hit.iloc[0]['figure_id']}]" if len(hit) == 1 else NOT_STATED
+            hit = found.get((case.city, area), [])
+            row[case.city] = f"{hit[0]['value']} [{hit[0]['figure_id']}]" if len(hit) == 1 else NOT_STATED
         rows.append(row)
     return pd.DataFrame(rows, columns=["policy area", a.city, b.city])
 

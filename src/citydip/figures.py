@@ -31,7 +31,7 @@ def load(processed_dir: str | Path = "data/processed") -> pd.DataFrame:
 
 
 def records(figures: pd.DataFrame) -> list[Figure]:
-    """The figures as one dict per figure (column -> cell), in the frame's order.
+    """The figures as one dict per figure (column -> cell), in the frame's order; any other frame's rows too.
 
     Much quicker to loop over than ``DataFrame.iterrows``, which builds a Series for every row.
     """
