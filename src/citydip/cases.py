@@ -360,12 +360,15 @@ def overview(long: pd.DataFrame, cases: list[Case]) -> pd.DataFrame:
     documents give nothing for that measure and period.
     """
     keep = long[long["origin"] != "stated in the text"].copy()  # text restatements are in the long table
-    # a measure stated only in the text (Beukman) is kept
+    # a measure stated only in the text (Beukman) is kept: its first statement for each period
     texts = long[long["origin"] == "stated in the text"]
-    for _, row in texts.iterrows():
-        same = keep[(keep["city"] == row["city"]) & (keep["measure"] == row["measure"])]
-        if (same["period"] == row["period"]).sum() == 0:
-            keep = pd.concat([keep, row.to_frame().T], ignore_index=True)
+    seen = set(zip(keep["city"], keep["measure"], keep["period"], strict=True))
+    first = []
+    for key in zip(texts["city"], texts["measure"], texts["period"], strict=True):
+        first.append(key not in seen)
+        seen.add(key)
+    if any(first):
+        keep = pd.concat([keep, texts[first]], ignore_index=True)
     keep["column"] = keep["measure"] + ", " + keep["period"]
     keep["cell"] = [v if not ids else f"{v} [{ids}]" for v, ids in zip(keep["value"], keep["figure_ids"], strict=True)]
     measures = [*STATED_MEASURES, "GDP per capita", "population: annualised growth", "GDP: annualised growth"]
