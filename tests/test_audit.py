@@ -11,6 +11,7 @@ import io
 import re
 import shutil
 from decimal import Decimal
+from fractions import Fraction
 
 import pandas as pd
 import pytest
@@ -149,8 +150,20 @@ def test_fits_lists_the_whole_shares_within_half_a_point():
     # 18/26 = 69.23 % rounds to 69; of 27, 18/27 = 66.67 % and 19/27 = 70.37 %: none
     assert audit.fits(Decimal(69), Decimal("0.5"), 26) == [18]
     assert audit.fits(Decimal(69), Decimal("0.5"), 27) == []
-    # 1/8 = 12.5 %: on the edge of 12 +- 0.5, and the edge counts
+    # 1/8 = 12.5 %: on the edge of 12 +- 0.5, and the edge counts, above and below
     assert audit.fits(Decimal(12), Decimal("0.5"), 8) == [1]
+    assert audit.fits(Decimal(13), Decimal("0.5"), 8) == [1]
+    assert audit.fits(Decimal(0), Decimal("0.5"), 10) == [0]  # none of 10 is a share too
+
+
+@pytest.mark.parametrize("n", [1, 3, 7, 8, 26, 27, 40])
+def test_fits_is_every_k_within_the_band_by_its_definition(n):
+    """Against the definition, k by k in exact fractions, over percentages in steps of a tenth."""
+    for tenths in range(-20, 1021, 7):
+        percent = Decimal(tenths) / 10
+        for half in (Decimal("0.5"), Decimal("0.05"), Decimal(0)):
+            expected = [k for k in range(n + 1) if abs(Fraction(100 * k, n) - Fraction(percent)) <= Fraction(half)]
+            assert audit.fits(percent, half, n) == expected, (percent, half, n)
 
 
 def test_a_percentage_that_is_a_whole_number_of_the_total_is_consistent():

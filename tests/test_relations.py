@@ -264,21 +264,28 @@ def test_a_places_table_out_of_step_is_not_used(change, tmp_path, monkeypatch, c
     aside: the cities are looked up again, and the build says so."""
     lat, lon = network_charts.coordinates("Tokyo")
     stale = tmp_path / "places.csv"
-    text = network_charts.PLACES_FILE.read_text(encoding="utf-8").replace(f",{lat!r},{lon!r},", ",0.0,0.0,")
-    if change == "a city added to PLACES":
-        monkeypatch.setitem(network_charts.PLACES, "Atlantis", ("Atlantis", "GR"))
+    kept = network_charts.PLACES_FILE.read_text(encoding="utf-8")
+    text = kept.replace(f",{lat!r},{lon!r},", ",0.0,0.0,")
+    assert text != kept
+    if change == "a city added to PLACES":  # a real city, which the table lacks and the lookup finds
+        monkeypatch.setitem(network_charts.PLACES, "Sparta", ("Sparta", "GR"))
     else:
         release = text.splitlines()[1].rsplit(",", 1)[1]
         text = text.replace(f",{release}\n", ",0.0.1\n")
     stale.write_text(text, encoding="utf-8")
     monkeypatch.setattr(network_charts, "PLACES_FILE", stale)
     network_charts._places.cache_clear()
+    network_charts._geonames.cache_clear()  # it indexes the keys PLACES had when first called
     try:
         assert network_charts.coordinates("Tokyo") == (lat, lon)  # looked up, not the table's 0.0
+        if change == "a city added to PLACES":
+            sparta = network_charts.coordinates("Sparta")
+            assert sparta is not None and 36 < sparta[0] < 38 and 22 < sparta[1] < 23
         assert network_charts.coordinates("Atlantis") is None
         assert "is not the lookup of PLACES" in capsys.readouterr().out
     finally:
         network_charts._places.cache_clear()
+        network_charts._geonames.cache_clear()
 
 
 # --- bad input ----------------------------------------------------------------------------------------

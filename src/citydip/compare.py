@@ -156,7 +156,7 @@ def _about(figures: pd.DataFrame, case: Case, years: dict[str, set[str]] | None 
     return figures[(named | paired) & (figures["kind"] != "policy_code")]
 
 
-def _statement(f: pd.Series) -> str:
+def _statement(f: Figure) -> str:
     """'nearly 30 people [LD-315]', '13.1 million people (2010) [LD-F01-01]', '1974 [LD-317]'."""
     unit = "" if f["unit"] in ("year", "count") else f["unit"]
     stated = " ".join(p for p in (f["qualifier"], f["value"], unit) if p)
@@ -164,7 +164,7 @@ def _statement(f: pd.Series) -> str:
     return f"{stated}{period} [{f['figure_id']}]"
 
 
-def _measure_key(f: pd.Series, case: Case, shared: bool) -> str:
+def _measure_key(f: Figure, case: Case, shared: bool) -> str:
     """The row of a figure: its measure alone if it is about the city only, else entity and measure
     (a figure about both cities, such as 'Cape Town and Tokyo: cities compared', is one row for both)."""
     if not shared and f["entity"] in city_names(case.city):

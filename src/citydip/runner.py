@@ -140,6 +140,8 @@ def execute(source: Path, output: Path, parameters: dict[str, str]) -> None:
                 # Every output has arrived once the last cell is done: stop the kernel there. Asked
                 # to shut down gracefully, ipykernel 7.4 at times did not exit, and jupyter_client
                 # waited 2.5 s before terminating it (3.2 s lost on one notebook in ten here).
+                # So notebooks must not rely on atexit hooks or unclosed files: they write through
+                # csvio.write_atomic / write_if_changed, done before their cell ends.
                 shutdown_kernel="immediate",
                 extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # no TCP-encryption warning noise
             )
