@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import nbformat
+import pytest
 
-from citydip import bench, paths
+from citydip import bench, paths, scratch
 
 
 def test_the_floor_keeps_only_each_notebooks_parameters_cell(tmp_path):
@@ -34,3 +36,24 @@ def test_the_report_shows_every_figure_and_judges_the_targets():
     assert "MISSED" not in text
     worse = bench.report(FIGURES | {"ratio_chain": 1.6, "ratio_full": 2.4, "noop": 1.5})
     assert worse.count("MISSED") == 2
+
+
+def test_a_copy_is_refused_while_the_setup_is_out_of_date(tmp_path):
+    """A copy made then would run the set-up, which re-installs the shared .venv from the copy."""
+    (tmp_path / ".venv").mkdir()
+    for name in (scratch.SETUP, *scratch.SETUP_INPUTS):
+        (tmp_path / name).write_text("", encoding="utf-8")
+    os.utime(tmp_path / scratch.SETUP, (1_000_000, 1_000_000))
+    with pytest.raises(SystemExit, match=r"older than requirements\.lock and pyproject\.toml: run make setup"):
+        scratch.copy_project(tmp_path / "copy", root=tmp_path)
+
+
+def test_make_in_a_copy_never_runs_the_setup(tmp_path):
+    makefile = "all: .venv/.setup-done\n\t@echo built\n.venv/.setup-done: pyproject.toml\n\t@touch ran-setup $@\n"
+    (tmp_path / "Makefile").write_text(makefile, encoding="utf-8")
+    (tmp_path / ".venv").mkdir()
+    (tmp_path / scratch.SETUP).write_text("", encoding="utf-8")
+    (tmp_path / "pyproject.toml").write_text("", encoding="utf-8")
+    os.utime(tmp_path / scratch.SETUP, (1_000_000, 1_000_000))  # older than pyproject.toml
+    assert "built" in scratch.make(tmp_path, "all").output
+    assert not (tmp_path / "ran-setup").exists()

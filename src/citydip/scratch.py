@@ -21,6 +21,7 @@ from pathlib import Path
 from . import paths
 
 SETUP = ".venv/.setup-done"
+SETUP_INPUTS = ("requirements.lock", "pyproject.toml")  # what the Makefile's set-up is made from
 # What the chain writes and the determinism and fault checks compare byte for byte (the static
 # images in reports/figures are not the chain's: they depend on the browser and its fonts).
 OUTPUT_DIRS = ("data/processed", "reports/notebooks", "reports/figures")
@@ -42,6 +43,9 @@ def copy_project(dest: Path, root: Path = paths.ROOT) -> Path:
     """Copy the project's files into ``dest`` (time stamps kept) and link its ``.venv``; returns ``dest``."""
     if not (root / SETUP).is_file():
         raise SystemExit(f"error: {root / '.venv'} is not set up: run make first")
+    stale = [name for name in SETUP_INPUTS if (root / name).stat().st_mtime > (root / SETUP).stat().st_mtime]
+    if stale:
+        raise SystemExit(f"error: {root / '.venv'} is older than {' and '.join(stale)}: run make setup first")
     dest.mkdir(parents=True, exist_ok=True)
     for name in tracked_files(root):
         target = dest / name
@@ -94,7 +98,8 @@ def make(project: Path, *args: str, timeout: float = 900, check: bool = True, pr
     a failure stops with make's output."""
     started = time.perf_counter()
     done = subprocess.run(
-        [*prefix, "make", "--no-print-directory", *args],
+        # -o: a copy never runs the set-up, which would re-install the shared .venv from the copy
+        [*prefix, "make", "--no-print-directory", "-o", SETUP, *args],
         cwd=project,
         env=environment(project),
         stdout=subprocess.PIPE,
