@@ -185,7 +185,8 @@ lock: $(SETUP)
 .PHONY: clean
 clean:
 	rm -rf $(INGEST_OUT) data/processed/tables data/processed/audit.csv $(RELATIONS_OUT) $(EXECUTED) \
-	  reports/notebooks/compare reports/figures reports/site build/site-src
+	  reports/notebooks/compare reports/figures reports/site build/site-src \
+	  data/processed/.*.tmp reports/notebooks/.*.tmp reports/.*.tmp
 
 ## help     : list the targets
 .PHONY: help

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import csv
+import glob
 import io
 import os
+import shutil
 import tempfile
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -100,9 +102,15 @@ def _record_lines(text: str) -> list[int]:
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write a file so that it is either complete or absent: never half-written."""
+    """Write a file so that it is either complete or absent: never half-written.
+
+    The bytes go to a scratch file beside ``path`` (``.<name>.<pid>.<random>.tmp``) that replaces
+    it in one rename. A writer killed before the rename (SIGKILL, power loss) leaves its scratch
+    file behind; the next write of the same path removes it (see ``remove_orphans``).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    remove_orphans(path)
+    fd, tmp = tempfile.mkstemp(prefix=scratch_prefix(path), suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
@@ -118,12 +126,52 @@ def write_if_changed(path: Path, data: str) -> bool:
 
     Leaving an identical file untouched keeps its modification time, so that a
     re-run with nothing changed (nbval re-executing a notebook) does not make
-    ``make`` think everything downstream is out of date.
+    ``make`` think everything downstream is out of date. Orphaned scratch files
+    of ``path`` are removed either way.
     """
     encoded = data.encode("utf-8")
     if path.is_file() and path.read_bytes() == encoded:
+        remove_orphans(path)
         return False
     write_atomic(path, encoded)
+    return True
+
+
+def scratch_prefix(path: Path) -> str:
+    """How the scratch files of ``path`` written by this process begin: ``.<name>.<pid>.``."""
+    return f".{path.name}.{os.getpid()}."
+
+
+def remove_orphans(path: Path) -> list[Path]:
+    """Remove the scratch files (or folders) of ``path`` whose writing process is gone.
+
+    A scratch name is ``.<name>.<pid>.<anything>.tmp`` (``scratch_prefix``), beside ``path``.
+    One whose process still runs is another writer at work and is kept; one with no pid in its
+    name was left by an older version of this code and is removed. Returns what was removed.
+    """
+    lead = f".{path.name}."
+    removed = []
+    for orphan in sorted(path.parent.glob(f"{glob.escape(lead)}*.tmp")):
+        pid = orphan.name[len(lead) :].split(".", 1)[0]
+        if pid.isdigit() and _running(int(pid)):
+            continue
+        if orphan.is_dir() and not orphan.is_symlink():
+            shutil.rmtree(orphan, ignore_errors=True)
+        else:
+            orphan.unlink(missing_ok=True)
+        removed.append(orphan)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process: running
     return True
 
 

@@ -31,6 +31,7 @@ import posixpath
 import re
 import shutil
 import sys
+import tempfile
 import time
 from collections import Counter
 from dataclasses import dataclass, field
@@ -43,7 +44,7 @@ import pandas as pd
 from . import compare, paths
 from .cases import Case, basis_summary, load_cases
 from .charts import document_names
-from .csvio import read_table
+from .csvio import read_table, remove_orphans, scratch_prefix
 from .errors import InputError
 from .sources import MANIFEST_COLUMNS, NOT_STATED, load_documents
 
@@ -1356,9 +1357,10 @@ def build(
     out.parent.mkdir(parents=True, exist_ok=True)
     # Sphinx works in a folder next to ``out`` (myst-nb writes its jupyter_execute folder beside the
     # HTML, the doctrees go there too); the HTML replaces ``out`` only once built and checked.
-    work = out.parent / f".{out.name}.tmp-{os.getpid()}"
+    # A build killed midway leaves its folder behind: remove_orphans clears those of dead processes.
+    remove_orphans(out)
+    work = Path(tempfile.mkdtemp(prefix=scratch_prefix(out), suffix=".tmp", dir=out.parent))
     tmp = work / "html"
-    shutil.rmtree(work, ignore_errors=True)
     try:
         run_sphinx(src, tmp, work / "doctrees", src.parent / f"{src.name}-warnings.log")
         (tmp / ".buildinfo").unlink(missing_ok=True)  # Sphinx's incremental-build record: not part of the site

@@ -24,7 +24,7 @@ import sys
 from pathlib import Path
 
 from . import paths
-from .csvio import write_atomic, write_if_changed
+from .csvio import remove_orphans, scratch_prefix, write_atomic, write_if_changed
 
 BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 SCALE = 2  # PNG pixels per layout pixel: sharp on a projector
@@ -72,6 +72,9 @@ def export(folder: Path, *, log=print) -> int:
     specs = sorted(folder.glob("*.plotly.json"))
     if not specs:
         raise SystemExit(f"error: no charts (*.plotly.json) in {paths.relative(folder)}; run the charts notebook first")
+    for spec in specs:  # scratch images of an export that was killed
+        for fmt in ("png", "svg"):
+            remove_orphans(spec.with_name(spec.name.replace(".plotly.json", f".{fmt}")))
     browser = find_browser()
     if browser is None:
         log(
@@ -87,7 +90,7 @@ def export(folder: Path, *, log=print) -> int:
     names = [p.name.removesuffix(".plotly.json") for p in stale]
     log(f"rendering {len(stale)} of {len(specs)} charts as PNG and SVG with {browser}")
     jobs = [(fig, name, fmt) for fig, name in zip(figures, names, strict=True) for fmt in ("png", "svg")]
-    scratch = [folder / f".{name}.{fmt}.tmp" for _, name, fmt in jobs]
+    scratch = [folder / f"{scratch_prefix(folder / f'{name}.{fmt}')}tmp" for _, name, fmt in jobs]
     previous = os.environ.get("BROWSER_PATH")
     os.environ["BROWSER_PATH"] = browser  # kaleido's browser finder reads it; restored below
     try:
