@@ -46,6 +46,34 @@ def first_build(tmp_path_factory) -> dict[str, str]:
     return _clean_build(scratch.copy_project(tmp_path_factory.mktemp("first")))
 
 
+def _wait_until_no_process_works_in(project: Path, timeout: float = 60.0) -> None:
+    """Wait for the kernels of a killed build to stop.
+
+    Kernels run in sessions of their own, so the kill does not reach them; each notices within a
+    second that its runner is gone and exits (ipykernel's parent poller). Under load that can take
+    longer, and a kernel still writing would race the resumed build: wait until no process has its
+    working folder in ``project`` (read from /proc; elsewhere, a fixed wait).
+    """
+    proc = Path("/proc")
+    if not (proc / "self" / "cwd").exists():
+        time.sleep(3.0)
+        return
+    deadline = time.monotonic() + timeout
+    while True:
+        busy = []
+        for entry in proc.iterdir():
+            if entry.name.isdigit():
+                try:
+                    if Path(os.readlink(entry / "cwd")).is_relative_to(project.resolve()):
+                        busy.append(entry.name)
+                except OSError:
+                    continue  # ended meanwhile, or not ours to read
+        if not busy:
+            return
+        assert time.monotonic() < deadline, f"processes {busy} still work in {project} {timeout:.0f} s after the kill"
+        time.sleep(0.1)
+
+
 def test_the_builds_run_offline_where_the_machine_allows_it():
     if os.environ.get("CI") and os.geteuid() == 0:
         assert NO_NETWORK, "CI runs as root: unshare -n with loopback should work, so the builds run offline"
@@ -83,7 +111,7 @@ def test_a_build_killed_mid_notebook_then_make_again_finishes_correctly(first_bu
     assert build.poll() is None, "the build ended before it could be killed:\n" + Path(log.name).read_text()
     os.killpg(build.pid, signal.SIGKILL)
     build.wait()
-    time.sleep(2.0)  # orphaned kernels notice that their runner is gone and stop
+    _wait_until_no_process_works_in(project)
     half = scratch.digests(project)
     assert half != first_build, "the kill came too late to interrupt anything"
     assert "reports/notebooks/03_charts.ipynb" not in half  # the interrupted notebook wrote nothing
