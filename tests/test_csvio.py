@@ -47,6 +47,7 @@ def test_the_next_write_removes_a_killed_writers_scratch(tmp_path, write, same):
     orphan_file = tmp_path / f".figure.plotly.json.{dead}.x1y2z3.tmp"
     orphan_dir = tmp_path / f".figure.plotly.json.{dead}.tmp"
     old_style = tmp_path / ".figure.plotly.json.hamkzg55.tmp"  # the name before pids were in it
+    (tmp_path / ".figure.plotly.json.99999999999999999999.tmp").write_text("")  # digits, but no pid
     orphan_file.write_text('{"half')
     (orphan_dir / "html").mkdir(parents=True)
     old_style.write_text('{"ha')
