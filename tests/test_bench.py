@@ -36,6 +36,9 @@ def test_the_report_shows_every_figure_and_judges_the_targets():
     assert "MISSED" not in text
     worse = bench.report(FIGURES | {"ratio_chain": 1.6, "ratio_full": 2.4, "noop": 1.5})
     assert worse.count("MISSED") == 2
+    # Just over the target: shown with enough digits to see why it is missed (1.50 read as missed once)
+    edge = bench.report(FIGURES | {"ratio_chain": 1.502, "ratio_full": 4.2})
+    assert "1.502" in edge and edge.count("MISSED") == 1
 
 
 def test_a_copy_is_refused_while_the_setup_is_out_of_date(tmp_path):

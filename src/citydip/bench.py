@@ -141,9 +141,9 @@ def report(f: dict) -> str:
         f"  clean full build (make clean; make: notebooks, static images, site)  {f['full_build']:7.1f} s",
         f"  notebook chain from clean (make clean; make chain)                   {spread(f['chain'])}",
         f"  floor: the same {f['notebooks']} notebooks empty, same runner and -j           {spread(f['floor'])}",
-        f"  ratio chain / floor        {f['ratio_chain']:5.2f}   (target <= {TARGET_RATIO}: "
+        f"  ratio chain / floor        {f['ratio_chain']:5.3f}   (target <= {TARGET_RATIO}: "
         f"{ok(f['ratio_chain'] <= TARGET_RATIO)})",
-        f"  ratio full build / floor   {f['ratio_full']:5.2f}   (the static images and the site are not notebooks)",
+        f"  ratio full build / floor   {f['ratio_full']:5.3f}   (the static images and the site are not notebooks)",
         f"  no-op make (median of 3)                                            {f['noop']:7.2f} s   "
         f"(target < {TARGET_NOOP:.0f} s: {ok(f['noop'] < TARGET_NOOP)})",
         f"  rebuild after touching {PARAMS}  {f['touch_params']:5.1f} s",
