@@ -307,9 +307,9 @@ def test_north_and_south_are_the_groups_given():
 
 def test_groups_are_read_from_the_cases_file():
     case_list = cases.load_cases(paths.RAW, sources.load_documents(paths.RAW))
-    assert groups_of(cases.stated_groups(case_list), CITIES) == GROUPS
+    assert cases.groups(case_list, CITIES) == GROUPS
     # the order of the matrix's columns is kept
-    assert groups_of(cases.stated_groups(case_list), CITIES[::-1]) == Groups(GROUPS.north[::-1], GROUPS.south[::-1])
+    assert cases.groups(case_list, CITIES[::-1]) == Groups(GROUPS.north[::-1], GROUPS.south[::-1])
 
 
 @pytest.mark.parametrize(

@@ -46,7 +46,7 @@ def test_processed_tables_are_what_the_code_makes_of_the_data(figs, docs, tmp_pa
     result = tables.run(paths.RAW, figs, docs, tmp_path)
     case_list, _ = cases.run(paths.RAW, figs, docs, tmp_path)
     matrix = tables.policy_matrix(result.rebuilt["ledna-figure-11"])
-    groups = coding.groups_of(cases.stated_groups(case_list), list(matrix.columns))
+    groups = cases.groups(case_list, list(matrix.columns))
     tables.write_claims(coding.claims_table(matrix, coding.codings_to_test(coding.DEFAULT), groups), tmp_path)
     names = [*tables.output_names(result.specs), cases.OUTPUT, tables.CLAIMS]
     for name in names:

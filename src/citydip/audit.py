@@ -1492,8 +1492,7 @@ def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/pr
     relations = load_relations(raw_dir, figures, documents)
     matrix, policy = policy_matrix_of(rebuilt), None
     if matrix is not None:
-        stated = cases.stated_groups(cases.load_cases(raw_dir, documents))
-        policy = Policy(matrix, coding.groups_of(stated, list(matrix.columns)))
+        policy = Policy(matrix, cases.groups(cases.load_cases(raw_dir, documents), list(matrix.columns)))
     return audit(figures, relations, rebuilt.derived, policy)
 
 

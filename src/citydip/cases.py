@@ -25,6 +25,7 @@ Where the sources give nothing to compute from, the row says "not stated in the 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -32,6 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
+from .coding import Groups, groups_of
 from .csvio import frame_to_csv_text, read_table, write_if_changed
 from .errors import InputError
 from .figures import Figure, decimal, records
@@ -141,6 +143,15 @@ def load_cases(raw_dir: str | Path, documents: dict[str, Document]) -> list[Case
 def stated_groups(cases: list[Case]) -> dict[str, str]:
     """Each city's group as its document states it ('Global South' ...), "not stated in the sources" else."""
     return {case.city: case.group for case in cases}
+
+
+def groups(cases: list[Case], cities: Sequence[str]) -> Groups:
+    """The Global North and South groups of ``cities`` (a policy matrix's, in its order), as stated.
+
+    Each city's group is the one its document states (:func:`stated_groups`); ``coding.groups_of``
+    refuses a city with no stated group and a group with no city.
+    """
+    return groups_of(stated_groups(cases), cities)
 
 
 def load_bases(
