@@ -506,3 +506,14 @@ def test_export_renders_png_and_svg(monkeypatch, tmp_path):
         os.utime(tmp_path / image, (earlier, earlier))
     assert static.export(tmp_path, log=logged.append) == 1 and logged[-1].startswith("rendering 1 of 1 charts")
     assert all((tmp_path / image).stat().st_mtime >= spec.stat().st_mtime for image in ("small.png", "small.svg"))
+
+
+def test_a_document_with_no_authors_stated_is_named_by_its_title(figs, manifest):
+    changed = manifest.copy()
+    changed.loc[changed["doc_id"] == "acuto", "authors"] = ""
+    changed.loc[changed["doc_id"] == "clausen", "authors"] = " ; "
+    names = charts.document_names(figs, changed)
+    acuto = changed.set_index("doc_id").loc["acuto"]
+    assert names["acuto"].startswith(f"“{acuto['title']}” (")
+    assert names["clausen"].startswith("“City Diplomacy: Exploring Themes")
+    assert names["ledna"] == charts.document_names(figs, manifest)["ledna"]

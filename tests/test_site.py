@@ -162,6 +162,16 @@ def test_appendix_entry_links_to_the_comparison_tables_using_it(data, generated)
         assert (target in entry) == (stem in with_ba), stem
 
 
+def test_a_document_with_no_authors_stated_says_so(data):
+    import dataclasses
+
+    sources = data.sources.copy()
+    sources.loc[sources["doc_id"] == "acuto", "authors"] = ""
+    index = site.page_index(dataclasses.replace(data, sources=sources))
+    row = next(line for line in index.splitlines() if line.startswith("| `acuto` |"))
+    assert row.startswith(f"| `acuto` | {site.md(site.NOT_STATED)} | *City Diplomacy"), row
+
+
 def test_overview_says_how_to_rerun_audit_and_rebuild(generated):
     rerun = generated["index"].split("## How to rerun everything")[1].split("\n## ")[0]
     for command in ("make ", "make test ", "make audit ", "make book "):

@@ -63,11 +63,16 @@ class Chart:
 
 
 def document_names(figures: pd.DataFrame, sources: pd.DataFrame) -> dict[str, str]:
-    """'Ledna (2019)', 'Beukman (year not stated in the sources)' ... from the manifest."""
+    """'Ledna (2019)', 'Beukman (year not stated in the sources)' ... from the manifest.
+
+    The name is the first author's surname (the last word of the first of the ``;``-separated
+    authors). A document whose authors are not stated is named by its title, in quotes.
+    """
     names = {}
     for _, row in sources.iterrows():
-        surname = row["authors"].split(";")[0].strip().split()[-1]
-        names[row["doc_id"]] = f"{surname} ({row['year'] or 'year ' + NOT_STATED})"
+        first = row["authors"].split(";")[0].split()
+        name = first[-1] if first else f"“{row['title'].strip() or row['doc_id']}”"
+        names[row["doc_id"]] = f"{name} ({row['year'] or 'year ' + NOT_STATED})"
     return names
 
 

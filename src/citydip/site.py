@@ -643,7 +643,7 @@ def page_index(data: SiteData) -> str:
     rows = []
     for _, s in data.sources.iterrows():
         facts = [
-            md(s["authors"].replace(";", ",")),
+            md(s["authors"].replace(";", ",").strip(" ,") or NOT_STATED),
             f"*{md(s['title'])}*",
             md(s["year"] or NOT_STATED),
             md(s["venue"] or NOT_STATED),
