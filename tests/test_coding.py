@@ -122,6 +122,8 @@ def test_describe_reads_back():
         ("", "empty"),
         ("+=missing 0=0.5 -=0 ?=0", "+ scored as missing"),
         ("+=1 0=2 -=0 ?=missing", "0 score higher than +"),
+        ("+:1 0:x", "part '0:x': score 'x' is not a number"),  # quoted as typed, ':' and all
+        ("+ : 1, 0 = x", "part '0 = x'"),
     ],
 )
 def test_parse_bad(text, named):

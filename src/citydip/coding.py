@@ -148,6 +148,10 @@ def _format_score(value: float | None) -> str:
     return MISSING if value is None else f"{value:g}"
 
 
+# One part of a coding: code, ':' or '=' (spaces around it allowed), score; or a token with neither.
+_PART = re.compile(r"(?P<code>[^\s,:=]*)\s*(?P<sep>[:=])\s*(?P<value>[^\s,]*)|[^\s,]+")
+
+
 def parse_coding(text: str, name: str = "parameter") -> Coding:
     """Read a coding such as ``"+:1 0:0.5 -:0 ?:missing"`` (the notebook parameter ``coding``).
 
@@ -159,13 +163,13 @@ def parse_coding(text: str, name: str = "parameter") -> Coding:
     """
     if not isinstance(text, str):
         raise InputError(_PARAMETER, f"not text: {text!r}", expected=_EXPECTED_CODING)
-    parts = [p for p in re.split(r"[\s,]+", re.sub(r"\s*[=:]\s*", "=", text.strip())) if p]
+    parts = list(_PART.finditer(text))
     if not parts:
         raise InputError(_PARAMETER, "empty", expected=_EXPECTED_CODING)
     scores: dict[str, float | None] = {}
     for part in parts:
-        code, sep, value = part.partition("=")
-        where = f"part {part!r}"
+        code, sep, value = part.group("code", "sep", "value") if part["sep"] else (part[0], "", "")
+        where = f"part {part[0]!r}"  # as typed
         if not sep:
             raise InputError(_PARAMETER, "no ':' between code and score", where=where, expected=_EXPECTED_CODING)
         if code not in CODES:
