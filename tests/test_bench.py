@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 
 import nbformat
 import pytest
@@ -60,3 +61,21 @@ def test_make_in_a_copy_never_runs_the_setup(tmp_path):
     os.utime(tmp_path / scratch.SETUP, (1_000_000, 1_000_000))  # older than pyproject.toml
     assert "built" in scratch.make(tmp_path, "all").output
     assert not (tmp_path / "ran-setup").exists()
+
+
+def test_a_copy_holds_the_working_tree_as_it_is_but_ignored_files(tmp_path):
+    """A new document not yet added to git is part of the project that make test builds."""
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True)
+
+    git("init", "-q")
+    for name, text in {".gitignore": "build/\n", "kept.csv": "a\n", "gone.csv": "b\n"}.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    git("add", "-A")
+    (tmp_path / "gone.csv").unlink()
+    (tmp_path / "data" / "raw").mkdir(parents=True)
+    (tmp_path / "data" / "raw" / "new.txt").write_text("a new document\n", encoding="utf-8")
+    (tmp_path / "build").mkdir()
+    (tmp_path / "build" / "bench.json").write_text("{}\n", encoding="utf-8")
+    assert sorted(scratch.project_files(tmp_path)) == [".gitignore", "data/raw/new.txt", "kept.csv"]

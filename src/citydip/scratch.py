@@ -1,7 +1,8 @@
 """Scratch copies of the project, to build, time or break without touching the working tree.
 
-``copy_project`` copies the files git knows of (what a fresh clone holds, plus files added
-but not yet committed) into a new folder, with a git index of its own, and links the
+``copy_project`` copies the project's files (what a fresh clone holds, with the working tree's
+changes: edited files as they are now, new files that git does not ignore even if not yet added,
+and no deleted ones) into a new folder, with a git index of its own, and links the
 project's ``.venv`` into it. ``make``
 then runs the copy's own code: ``PYTHONPATH`` puts the copy's ``src/`` ahead of the editable
 install of the original. Used by ``make bench`` (:mod:`citydip.bench`) and by the tests of
@@ -30,10 +31,11 @@ NOT_COMPARED = (".png", ".svg", ".static-done")
 _LEAKY = ("MAKEFLAGS", "MAKELEVEL", "MFLAGS", "MAKEOVERRIDES", "CITYDIP_OUTPUT_ROOT", "CITYDIP_ROOT", "PYTHONPATH")
 
 
-def tracked_files(root: Path = paths.ROOT) -> list[str]:
-    """The project's files as git lists them (the contents of a fresh clone)."""
+def project_files(root: Path = paths.ROOT) -> list[str]:
+    """The project's files: those git tracks and those it does not ignore (a new document not yet added)."""
+    command = ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"]
     try:
-        listed = subprocess.run(["git", "ls-files", "-z"], cwd=root, capture_output=True, check=True).stdout
+        listed = subprocess.run(command, cwd=root, capture_output=True, check=True).stdout
     except (OSError, subprocess.CalledProcessError) as exc:
         raise SystemExit(f"error: cannot list the project's files with git in {root}: {exc}") from None
     return [name for name in listed.decode().split("\0") if name and (root / name).is_file()]
@@ -47,7 +49,7 @@ def copy_project(dest: Path, root: Path = paths.ROOT) -> Path:
     if stale:
         raise SystemExit(f"error: {root / '.venv'} is older than {' and '.join(stale)}: run make setup first")
     dest.mkdir(parents=True, exist_ok=True)
-    for name in tracked_files(root):
+    for name in project_files(root):
         target = dest / name
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(root / name, target)
