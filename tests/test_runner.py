@@ -32,6 +32,21 @@ def test_failing_notebook_writes_nothing_and_says_why_in_one_line(tmp_path):
 
 
 @pytest.mark.slow
+def test_the_kernel_talks_over_unix_sockets_not_tcp_ports(tmp_path):
+    """No TCP port to race for with kernels started at the same moment (see the runner's docstring)."""
+    source = notebook(
+        tmp_path,
+        "import tempfile\n\nfrom ipykernel import get_connection_info",
+        "info = get_connection_info(unpack=True)",
+        "print(info['transport'], info['ip'].startswith(tempfile.gettempdir()))",
+    )
+    output = tmp_path / "executed.ipynb"
+    runner.execute(source, output, {})
+    printed = [o["text"] for cell in nbformat.read(output, as_version=4).cells for o in cell.get("outputs", [])]
+    assert printed == ["ipc True\n"]
+
+
+@pytest.mark.slow
 def test_executed_notebook_is_stripped_and_parameters_stay_strings(tmp_path):
     source = notebook(tmp_path, 'code = "x"', "print(repr(code))", tags=["parameters"])
     output = tmp_path / "executed.ipynb"

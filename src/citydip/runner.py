@@ -8,6 +8,10 @@
 - The executed notebook is written atomically, after papermill's timestamps,
   durations and machine paths are stripped, so an unchanged re-run leaves git clean.
 - On a failing cell, nothing is written and one line says which cell failed and why.
+- The kernel talks to papermill over Unix sockets in a folder of its own (``KernelManager.transport
+  = "ipc"``), never TCP ports: jupyter_client picks a TCP port by opening and closing it, and a
+  kernel started at the same moment elsewhere can take it first ("Address already in use", the
+  kernel dies before replying to kernel_info; seen once with make -j2 next to a test run).
 """
 
 from __future__ import annotations
@@ -115,6 +119,7 @@ def execute(source: Path, output: Path, parameters: dict[str, str]) -> None:
     import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
+    from traitlets.config import Config
 
     source, output = paths.resolve(source), paths.resolve(output)
     if not source.is_file():
@@ -128,6 +133,7 @@ def execute(source: Path, output: Path, parameters: dict[str, str]) -> None:
         )
     with tempfile.TemporaryDirectory(prefix="citydip-run-") as tmp:
         scratch = Path(tmp) / output.name
+        sockets = Config({"KernelManager": {"transport": "ipc", "ip": str(Path(tmp) / "kernel")}})
         try:
             papermill.execute_notebook(
                 str(source),
@@ -143,7 +149,8 @@ def execute(source: Path, output: Path, parameters: dict[str, str]) -> None:
                 # So notebooks must not rely on atexit hooks or unclosed files: they write through
                 # csvio.write_atomic / write_if_changed, done before their cell ends.
                 shutdown_kernel="immediate",
-                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # no TCP-encryption warning noise
+                extra_arguments=["--IPKernelApp.log_level=CRITICAL"],  # no start-up log noise
+                config=sockets,
             )
         except PapermillExecutionError as exc:
             evalue = " ".join(str(exc.evalue).split())

@@ -74,7 +74,7 @@ def offline_prefix() -> list[str]:
     """A command prefix that runs its command with no network but loopback, or [] where that is impossible.
 
     ``unshare -n`` gives the command a network namespace of its own, with no interface but a
-    loopback one, which is brought up (Jupyter kernels talk to papermill over 127.0.0.1). It
+    loopback one, which is brought up (nbval's kernels talk over 127.0.0.1; the runner's use Unix sockets). It
     needs root (or user namespaces) and ``ip``; where either is missing, this returns [].
     """
     unshare, ip = shutil.which("unshare"), shutil.which("ip")
