@@ -9,7 +9,9 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import nbval.kernel
 import pytest
+from jupyter_client.manager import KernelManager
 
 from citydip import paths
 
@@ -19,6 +21,26 @@ from citydip import paths
 if "CITYDIP_OUTPUT_ROOT" not in os.environ:
     os.environ["CITYDIP_OUTPUT_ROOT"] = tempfile.mkdtemp(prefix="citydip-test-outputs-")
     atexit.register(shutil.rmtree, os.environ["CITYDIP_OUTPUT_ROOT"], ignore_errors=True)
+
+
+# nbval starts its kernels with jupyter_client's KernelManager on TCP ports, which jupyter_client
+# picks by opening and closing them: a kernel started at that moment by a scratch build can take
+# the port first, and the kernel dies ("Address already in use"). nbval has no setting for it, so
+# its kernels get Unix sockets in a folder of their own, as citydip.runner's kernels do.
+_SOCKETS = tempfile.mkdtemp(prefix="citydip-test-kernels-")
+atexit.register(shutil.rmtree, _SOCKETS, ignore_errors=True)
+
+
+class SocketKernelManager(KernelManager):
+    """A KernelManager whose kernel talks over Unix sockets (``transport="ipc"``), never TCP ports."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("transport", "ipc")
+        kwargs.setdefault("ip", os.path.join(tempfile.mkdtemp(dir=_SOCKETS), "kernel"))
+        super().__init__(**kwargs)
+
+
+nbval.kernel.KernelManager = SocketKernelManager
 
 
 def snapshot(folder: Path) -> dict[str, str]:

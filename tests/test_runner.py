@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import tempfile
+
 import nbformat
+import nbval.kernel
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
@@ -44,6 +47,17 @@ def test_the_kernel_talks_over_unix_sockets_not_tcp_ports(tmp_path):
     runner.execute(source, output, {})
     printed = [o["text"] for cell in nbformat.read(output, as_version=4).cells for o in cell.get("outputs", [])]
     assert printed == ["ipc True\n"]
+
+
+@pytest.mark.slow
+def test_nbvals_kernels_talk_over_unix_sockets_too():
+    km, kc = nbval.kernel.start_new_kernel(kernel_name=nbval.kernel.CURRENT_ENV_KERNEL_NAME)
+    try:
+        assert (km.transport, kc.transport) == ("ipc", "ipc")
+        assert km.ip.startswith(tempfile.gettempdir())
+    finally:
+        kc.stop_channels()
+        km.shutdown_kernel(now=True)
 
 
 @pytest.mark.slow
