@@ -255,3 +255,13 @@ def test_bad_bases_file_is_a_one_line_error(raw_copy, figs, docs, old, new, mess
     with pytest.raises(InputError, match=message) as caught:
         cases.build(raw_copy, figs, docs)
     assert f"{cases.BASES}, line " in str(caught.value) and "\n" not in str(caught.value)
+
+
+def test_pick_takes_the_one_printed_value_else_the_only_one():
+    printed = lambda r: r["kind"] == "table_cell"  # noqa: E731
+    cell, text, text2 = {"kind": "table_cell", "v": "1"}, {"kind": "text", "v": "2"}, {"kind": "text", "v": "3"}
+    assert cases.pick([text, cell, text2], printed) is cell  # the table cell wins over restatements
+    assert cases.pick([text], printed) is text  # only a text figure: that one
+    assert cases.pick([text, text2], printed) is None  # two text figures, none printed: not clear
+    assert cases.pick([cell, dict(cell)], printed) is None  # two printed cells: not clear
+    assert cases.pick([], printed) is None

@@ -25,10 +25,11 @@ Where the sources give nothing to compute from, the row says "not stated in the 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -209,14 +210,21 @@ def _as_stated(figure: Figure) -> str:
     return " ".join(p for p in parts if p)
 
 
-def _pick(figs: list[Figure]) -> Figure | None:
-    """The figure to compute from: the printed table cell if there is one, else a single text figure."""
-    if not figs:
-        return None
-    cells = [f for f in figs if f["kind"] == "table_cell"]
+Row = TypeVar("Row", bound=Mapping[str, str])
+
+
+def pick(rows: list[Row], printed: Callable[[Row], bool]) -> Row | None:
+    """The one value to compute from: the printed table cell if there is exactly one, else the
+    only value; None when there is none or the choice is not clear (several, none printed)."""
+    cells = [r for r in rows if printed(r)]
     if len(cells) == 1:
         return cells[0]
-    return figs[0] if len(figs) == 1 else None
+    return rows[0] if len(rows) == 1 else None
+
+
+def _pick(figs: list[Figure]) -> Figure | None:
+    """The figure to compute from (:func:`pick`, a table cell counting as printed)."""
+    return pick(figs, lambda f: f["kind"] == "table_cell")
 
 
 def _round(value: Decimal, places: int) -> str:

@@ -26,7 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from . import paths
-from .cases import Case, basis_summary
+from .cases import Case, basis_summary, pick
 from .csvio import read_table
 from .errors import InputError
 from .figures import Figure, decimal, records
@@ -206,11 +206,9 @@ def _picked(long: pd.DataFrame, city: str, measure: str) -> dict[str, dict[str, 
         by_period.setdefault(row["period"], []).append(row)
     out = {}
     for period in sorted(by_period):
-        group = by_period[period]
-        table = [r for r in group if r["origin"] == "stated in a table"]
-        chosen = table if len(table) == 1 else group if len(group) == 1 else None
+        chosen = pick(by_period[period], lambda r: r["origin"] == "stated in a table")
         if chosen is not None:
-            out[period] = chosen[0]
+            out[period] = chosen
     return out
 
 
