@@ -18,9 +18,9 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 SETUP := $(VENV)/.setup-done
-RUN := $(PY) -m citydip.runner
+RUN := $(PY) -m citydip.tooling.runner
 
-PACKAGE := $(wildcard src/citydip/*.py)
+PACKAGE := $(wildcard src/citydip/*.py src/citydip/*/*.py src/citydip/*/*.csv)
 RAW := data/raw/sources.csv data/raw/figures.csv data/raw/exclusions.csv $(wildcard data/raw/documents/*)
 INGEST_OUT := data/processed/figures.csv data/processed/coverage.csv data/processed/coverage_summary.csv \
               data/processed/datapackage.json
@@ -132,12 +132,12 @@ compare: $(SETUP) data/processed/figures.csv data/processed/memberships.csv data
 
 # PNG and SVG copies of the charts need a Chromium-family browser (Debian: apt-get install chromium).
 # Without one, this prints one line and the stamp says "skipped"; once a browser is found (the same
-# search as citydip.static: $$BROWSER_PATH, else the first on PATH) a skipped export runs again.
+# search as citydip.tooling.static: $$BROWSER_PATH, else the first on PATH) a skipped export runs again.
 BROWSER_FOUND := $(if $(BROWSER_PATH),$(wildcard $(BROWSER_PATH)),$(firstword \
                    $(shell command -v chromium chromium-browser google-chrome google-chrome-stable chrome 2>/dev/null)))
 STATIC_SKIPPED := $(filter skipped,$(if $(wildcard $(STATIC)),$(file <$(STATIC))))
 $(STATIC): $(CHARTS_OUT) $(COMPARE_NB) reports/notebooks/06_networks.ipynb $(if $(and $(BROWSER_FOUND),$(STATIC_SKIPPED)),FORCE)
-	@$(PY) -m citydip.static reports/figures --stamp $@
+	@$(PY) -m citydip.tooling.static reports/figures --stamp $@
 
 .PHONY: FORCE
 FORCE:
@@ -179,7 +179,7 @@ lab: $(SETUP)
 lock: $(SETUP)
 	$(VENV)/bin/uv pip compile requirements.in --universal --python-version 3.11 --no-header \
 	  --custom-compile-command "make lock" --quiet -o requirements.lock
-	$(PY) -m citydip.envfile requirements.lock > environment.yml
+	$(PY) -m citydip.tooling.envfile requirements.lock > environment.yml
 
 ## clean    : remove generated files (data/processed, reports/); never data/raw
 .PHONY: clean

@@ -13,7 +13,7 @@ import nbval.kernel
 import pytest
 from jupyter_client.manager import KernelManager
 
-from citydip import paths
+from citydip.core import paths
 
 # Notebooks re-executed by nbval (and anything else run by the tests) write their outputs under
 # this scratch folder instead of the working tree: a test run never changes committed files,
@@ -26,7 +26,7 @@ if "CITYDIP_OUTPUT_ROOT" not in os.environ:
 # nbval starts its kernels with jupyter_client's KernelManager on TCP ports, which jupyter_client
 # picks by opening and closing them: a kernel started at that moment by a scratch build can take
 # the port first, and the kernel dies ("Address already in use"). nbval has no setting for it, so
-# its kernels get Unix sockets in a folder of their own, as citydip.runner's kernels do.
+# its kernels get Unix sockets in a folder of their own, as citydip.tooling.runner's kernels do.
 _SOCKETS = tempfile.mkdtemp(prefix="citydip-test-kernels-")
 atexit.register(shutil.rmtree, _SOCKETS, ignore_errors=True)
 

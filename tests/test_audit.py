@@ -16,8 +16,12 @@ from fractions import Fraction
 import pandas as pd
 import pytest
 
-from citydip import audit, coding, ingest, paths, tables
-from citydip.errors import InputError
+from citydip.audit import engine as audit
+from citydip.core import paths
+from citydip.core.errors import InputError
+from citydip.ingest import pipeline as ingest
+from citydip.tables import coding
+from citydip.tables import printed as tables
 
 # --- hand-made registries --------------------------------------------------------------------------
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from citydip import ingest
-from citydip.errors import InputError
+from citydip.core.errors import InputError
+from citydip.ingest import pipeline as ingest
 from conftest import snapshot
 
 

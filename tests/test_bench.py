@@ -9,7 +9,8 @@ import subprocess
 import nbformat
 import pytest
 
-from citydip import bench, paths, scratch
+from citydip.core import paths
+from citydip.tooling import bench, scratch
 
 
 def test_the_floor_keeps_only_each_notebooks_parameters_cell(tmp_path):

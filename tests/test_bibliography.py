@@ -7,9 +7,9 @@ import re
 
 import pytest
 
-from citydip import bibliography as bib
-from citydip import paths, sources
-from citydip.bibliography import Author, Citation
+from citydip.core import paths, sources
+from citydip.networks import bibliography as bib
+from citydip.networks.bibliography import Author, Citation
 
 
 @pytest.fixture(scope="module")

@@ -7,9 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from citydip import cases, figures, paths, sources
-from citydip.errors import InputError
-from citydip.sources import NOT_STATED
+from citydip.core import figures, paths, sources
+from citydip.core.errors import InputError
+from citydip.core.sources import NOT_STATED
+from citydip.tables import cases
 
 
 @pytest.fixture(scope="module")

@@ -21,9 +21,13 @@ from pathlib import Path
 import pytest
 from plotly.offline import get_plotlyjs
 
-from citydip import cases, charts, figures, paths, sources, static, tables
-from citydip import coding as codings
-from citydip.errors import InputError
+from citydip.charts import common as charts
+from citydip.core import figures, paths, sources
+from citydip.core.errors import InputError
+from citydip.tables import cases
+from citydip.tables import coding as codings
+from citydip.tables import printed as tables
+from citydip.tooling import static
 
 FIGURES_DIR = paths.REPORTS / "figures"
 REL_TOL = 1e-9  # plotly stores floats; the registry's values are exact decimals

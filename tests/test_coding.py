@@ -12,8 +12,10 @@ import math
 import pandas as pd
 import pytest
 
-from citydip import cases, paths, sources
-from citydip.coding import (
+from citydip.core import paths, sources
+from citydip.core.errors import InputError
+from citydip.tables import cases
+from citydip.tables.coding import (
     ALTERNATIVES,
     CLAIMS,
     DEFAULT,
@@ -27,7 +29,6 @@ from citydip.coding import (
     score,
     verify_quotes,
 )
-from citydip.errors import InputError
 
 DOCUMENT = paths.RAW / "documents" / "002_cc74d48a6bb02853.txt"
 CITIES = ["Buenos Aires", "Guangzhou", "Los Angeles", "Paris"]

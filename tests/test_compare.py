@@ -10,9 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from citydip import cases, compare, figures, paths, sources
-from citydip.errors import InputError
-from citydip.sources import NOT_STATED
+from citydip.compare import comparison as compare
+from citydip.core import figures, paths, sources
+from citydip.core.errors import InputError
+from citydip.core.sources import NOT_STATED
+from citydip.tables import cases
 
 CITIES = ["Cape Town", "Tokyo", "Buenos Aires", "Guangzhou", "Los Angeles", "Paris"]
 
@@ -247,7 +249,8 @@ def test_make_compare_writes_the_notebook_named_after_the_slugs(tmp_path):
 def test_every_bar_of_a_comparison_is_a_figure_or_computed_from_figures(built, figs, pair):
     from decimal import Decimal
 
-    from citydip import charts, coding
+    from citydip.charts import common as charts
+    from citydip.tables import coding
 
     c = _compare(built, figs, *pair)
     names = charts.document_names(figs, sources.load_manifest(paths.RAW))
@@ -295,7 +298,7 @@ def _two_gdps(gdp_a: str, gdp_b: str) -> pd.DataFrame:
     ],
 )
 def test_a_panel_is_log_scale_exactly_when_its_values_differ_by_more_than_ten_times(gdp_a, gdp_b, log):
-    from citydip import charts
+    from citydip.charts import common as charts
 
     layout = charts.comparison_bars("a__b", ["A", "B"], _two_gdps(gdp_a, gdp_b), ["doc"]).figure.layout
     gdp_axis = layout.yaxis2  # panels: population, GDP, GDP per capita
@@ -305,7 +308,7 @@ def test_a_panel_is_log_scale_exactly_when_its_values_differ_by_more_than_ten_ti
 
 
 def test_cape_town_and_tokyo_gdp_is_on_a_log_scale_and_population_is_not(built, figs):
-    from citydip import charts
+    from citydip.charts import common as charts
 
     c = _compare(built, figs, "Cape Town", "Tokyo")
     layout = charts.comparison_bars(c.name, ["Cape Town", "Tokyo"], built[1], ["Beukman"]).figure.layout

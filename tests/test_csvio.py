@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from citydip import csvio
+from citydip.core import csvio
 
 
 def _dead_pid() -> int:

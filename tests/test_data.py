@@ -9,8 +9,13 @@ from pathlib import Path
 import pytest
 from frictionless import Package
 
-from citydip import audit, bibliography, cases, ingest, paths, relations, tables
-from citydip.sources import load_manifest
+from citydip.audit import engine as audit
+from citydip.core import paths
+from citydip.core.sources import load_manifest
+from citydip.ingest import pipeline as ingest
+from citydip.networks import bibliography, relations
+from citydip.tables import cases
+from citydip.tables import printed as tables
 
 
 @pytest.fixture(scope="module")
@@ -93,7 +98,7 @@ def test_the_schemas_catch_a_broken_relations_or_bibliography_table(tmp_path, na
 
 
 def test_a_column_without_a_schema_stops_the_package(monkeypatch):
-    from citydip import schemas
+    from citydip.ingest import schemas
 
     monkeypatch.setattr(relations, "PAIR_FIELDS", (*relations.PAIR_FIELDS, "funder"))
     with pytest.raises(ValueError, match=r"schema of pairs.csv: columns without a description \['funder'\]"):

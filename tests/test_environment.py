@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import re
 
-from citydip import paths
-from citydip.envfile import environment_yml
+from citydip.core import paths
+from citydip.tooling.envfile import environment_yml
 
 PIN = re.compile(r"([A-Za-z0-9][A-Za-z0-9._-]*)==([^\s;\"]+)")
 

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from citydip import paths, scratch
+from citydip.core import paths
+from citydip.tooling import scratch
 
 SETUP = scratch.SETUP
 INGEST, TABLES, CHARTS, AUDIT, NETWORKS = "01_ingest", "02_tables", "03_charts", "05_audit", "06_networks"
@@ -28,14 +29,14 @@ STUB = """#!{python}
 import pathlib, sys
 args = sys.argv[1:]
 log = pathlib.Path(__file__).with_name("ran.log")
-if args[:2] == ["-m", "citydip.runner"]:
+if args[:2] == ["-m", "citydip.tooling.runner"]:
     out = pathlib.Path(args[3])
     name = out.as_posix().split("reports/notebooks/")[1].removesuffix(".ipynb")
 elif args[:2] == ["-m", "citydip.compare"]:
     name = "compare/" + pathlib.Path(args[args.index("--params") + 1]).stem
     out = pathlib.Path("reports/notebooks/compare") / (name.split("/")[1] + ".ipynb")
-elif args[:2] == ["-m", "citydip.static"]:
-    # like citydip.static: the stamp says whether a browser was found (here: only $BROWSER_PATH counts)
+elif args[:2] == ["-m", "citydip.tooling.static"]:
+    # like citydip.tooling.static: the stamp says whether a browser was found (here: only $BROWSER_PATH counts)
     import os
     name, out = "static", pathlib.Path(args[args.index("--stamp") + 1])
     browser = os.environ.get("BROWSER_PATH", "")
@@ -103,7 +104,7 @@ def _reruns(project: Path, changed: str) -> set[str]:
     [
         ("data/raw/figures.csv", EVERYTHING),
         ("data/raw/exclusions.csv", EVERYTHING),
-        ("src/citydip/units.py", EVERYTHING),
+        ("src/citydip/core/units.py", EVERYTHING),
         ("notebooks/01_ingest.ipynb", EVERYTHING),
         ("notebooks/02_tables.ipynb", {TABLES}),
         ("notebooks/03_charts.ipynb", {CHARTS}),

@@ -8,7 +8,7 @@ import re
 import nbformat
 import pytest
 
-from citydip import paths
+from citydip.core import paths
 
 SOURCES = sorted(paths.NOTEBOOKS.glob("*.ipynb"))
 EXECUTED = sorted(paths.EXECUTED.rglob("*.ipynb"))

@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from citydip.numbers import find_numbers, find_value, format_decimal, parse_value
+from citydip.core.numbers import find_numbers, find_value, format_decimal, parse_value
 
 
 def texts(text):

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from citydip import paths, scratch
+from citydip.core import paths
+from citydip.tooling import scratch
 
 pytestmark = pytest.mark.slow
 

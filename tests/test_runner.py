@@ -9,7 +9,7 @@ import nbval.kernel
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from citydip import runner
+from citydip.tooling import runner
 
 
 def notebook(tmp_path, *sources, tags=()):

@@ -31,11 +31,14 @@ from myst_parser.parsers.mdit import create_md_parser
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-from citydip import compare, paths, scratch, site
-from citydip.cases import load_cases
-from citydip.csvio import frame_to_csv_text
-from citydip.errors import InputError
-from citydip.sources import load_documents
+from citydip.compare import comparison as compare
+from citydip.core import paths
+from citydip.core.csvio import frame_to_csv_text
+from citydip.core.errors import InputError
+from citydip.core.sources import load_documents
+from citydip.site import build as site
+from citydip.tables.cases import load_cases
+from citydip.tooling import scratch
 
 CHROMIUM = Path("/usr/bin/chromium")
 NO_NETWORK = scratch.offline_prefix()

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from citydip import figures, paths
-from citydip.sources import Document
+from citydip.core import figures, paths
+from citydip.core.sources import Document
 
 TEXT = "Figure 1: Cities\n\nCity\tGDP\nParis\t1\nFigure 10: Codes\n"
 """Lines 1-6: a caption, a blank line, a header, a row, another caption, the empty line after the last '\\n'."""

@@ -6,8 +6,10 @@ from decimal import Decimal
 
 import pytest
 
-from citydip import cases, coding, figures, paths, sources, tables
-from citydip.errors import InputError
+from citydip.core import figures, paths, sources
+from citydip.core.errors import InputError
+from citydip.tables import cases, coding
+from citydip.tables import printed as tables
 
 
 @pytest.fixture(scope="module")

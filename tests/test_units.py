@@ -4,7 +4,7 @@ from decimal import Decimal
 
 import pytest
 
-from citydip.units import UNITS, read_number, to_base
+from citydip.core.units import UNITS, read_number, to_base
 
 
 @pytest.mark.parametrize(

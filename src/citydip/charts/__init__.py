@@ -1,0 +1,1 @@
+"""Stage 3, charts: every chart of the documents, with captions, written as offline HTML and JSON."""

@@ -1,0 +1,1 @@
+"""Stage 4, compare: two case-study cities side by side (``python -m citydip.compare``)."""

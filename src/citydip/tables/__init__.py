@@ -1,0 +1,1 @@
+"""Stage 2, tables: the printed tables rebuilt, the six-city table, the policy matrix and its claims."""
