@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 import pytest
 
 from citydip.core import figures, paths, sources
@@ -124,8 +122,7 @@ def test_derived_check_flags_a_printed_total_that_does_not_add_up(result):
     assert checks.set_index("column").loc["% GDP Growth", "agrees"] == "yes"
 
 
-def test_rounding_half_up_at_the_printed_places():
-    assert tables._round(Decimal("100.5"), 0) == Decimal("101")
+def test_the_printed_places_of_a_cell():
     assert tables._places("1,051.5") == 1 and tables._places("44%") == 0
 
 

@@ -50,6 +50,7 @@ from citydip.core.figures import load as load_figures
 from citydip.core.numbers import SCALES
 from citydip.core.registry import locate
 from citydip.core.sources import Document, load_documents
+from citydip.core.text import plain_header
 from citydip.tables import cases, coding
 from citydip.tables import printed as tables
 
@@ -334,16 +335,12 @@ def _ordered(figures: pd.DataFrame) -> pd.DataFrame:
 # --- check 1: table arithmetic -----------------------------------------------------------------
 
 
-def _plain(header: str) -> str:
-    return " ".join(header.replace("*", "").split())
-
-
 def _cells(figures: pd.DataFrame) -> dict[tuple[str, str, str], list[Figure]]:
     """The table figures by (table, row, column without asterisks)."""
     cells = defaultdict(list)
     for f in records(figures):
         if f["table"]:
-            cells[(f["table"], f["entity"], _plain(f["column"]))].append(f)
+            cells[(f["table"], f["entity"], plain_header(f["column"]))].append(f)
     return cells
 
 

@@ -28,6 +28,7 @@ from citydip.core.csvio import to_csv_text, write_if_changed
 from citydip.core.errors import InputError
 from citydip.core.figures import decimal
 from citydip.core.sources import NOT_STATED
+from citydip.core.text import wrap
 from citydip.tables.coding import Coding, score
 from citydip.tables.printed import TableSpec, TablesResult, policy_matrix, table_figures
 
@@ -287,18 +288,6 @@ def gdp_2010_2025(figures: pd.DataFrame, specs: list[TableSpec], doc_names: dict
 # --- survey results and other percentages given in the prose ------------------------------------
 
 
-def _wrap(text: str, width: int = 48) -> str:
-    """A long axis label broken into lines of at most ``width`` characters (plotly's <br>)."""
-    lines, line = [], ""
-    for word in text.split():
-        if line and len(line) + 1 + len(word) > width:
-            lines.append(line)
-            line = word
-        else:
-            line = f"{line} {word}".strip()
-    return "<br>".join([*lines, line])
-
-
 MARKERS = {
     "below": ("triangle-left", "<", "below"),
     "above": ("triangle-right", ">", "above"),
@@ -325,7 +314,7 @@ def percentage_bars(
     saying which side of it the share lies, and the caption lists these bounds.
     """
     names = [
-        _wrap(f"{e}: {m} [{i}]" if label == "" else f"{m} [{i}]")
+        wrap(f"{e}: {m} [{i}]" if label == "" else f"{m} [{i}]")
         for m, e, i in zip(rows["measure"], rows["entity"], rows["figure_id"], strict=True)
     ]
     directions = [reading(f).direction for _, f in rows.iterrows()]

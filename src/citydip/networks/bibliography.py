@@ -35,7 +35,6 @@ hand-written BibTeX export, one entry per work).
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -44,6 +43,7 @@ import pandas as pd
 from citydip.core import paths
 from citydip.core.csvio import to_csv_text, write_if_changed
 from citydip.core.sources import Document, load_documents
+from citydip.core.text import strip_accents
 
 SUPERSCRIPT_DIGITS = "⁰¹²³⁴⁵⁶⁷⁸⁹"
 YEAR = r"(?:1[5-9]\d\d|20\d\d)"
@@ -138,9 +138,7 @@ class Citation:
 
 def _fold(text: str) -> str:
     """Lower case ASCII: accents dropped, apostrophes removed, '&' read as 'and'."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.casefold().replace("’", "").replace("'", "").replace("&", " and ")
+    text = strip_accents(text).casefold().replace("’", "").replace("'", "").replace("&", " and ")
     return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 

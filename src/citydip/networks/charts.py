@@ -24,7 +24,6 @@ import argparse
 import csv
 import io
 import sys
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib.metadata import version
@@ -38,6 +37,7 @@ from citydip.charts import common as charts
 from citydip.core import paths
 from citydip.core.csvio import to_csv_text, write_if_changed
 from citydip.core.figures import decimal
+from citydip.core.text import strip_accents, wrap
 from citydip.networks.bibliography import Bibliography
 from citydip.networks.relations import KINDS, ROLES, Relations
 
@@ -253,8 +253,7 @@ def timeline(rel: Relations, figures: pd.DataFrame, doc_names: dict[str, str]) -
 
 
 def _fold(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name)
-    return "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    return strip_accents(name).casefold()
 
 
 @cache
@@ -411,13 +410,13 @@ def shared_works(bib: Bibliography, doc_names: dict[str, str]) -> NetworkChart:
         label = f"{first} ({w['year'] or 'n.d.'}), {w['title']}"
         if w["corpus_doc"]:
             label += f" [this is the document {w['corpus_doc']}]"
-        label = charts._wrap(label, 60)
+        label = wrap(label, 60)
         cites = bib.work_citations[w["work_id"]]
         for doc_id in order:
             mine = [c for c in cites if c.doc_id == doc_id]
             if not mine:
                 continue
-            xs.append(charts._wrap(doc_names[doc_id], 22))
+            xs.append(wrap(doc_names[doc_id], 22))
             ys.append(label)
             sizes.append(10 + 6 * len(mine))
             text.append(str(len(mine)))
@@ -429,7 +428,7 @@ def shared_works(bib: Bibliography, doc_names: dict[str, str]) -> NetworkChart:
             hovertemplate="%{y} — %{x}: %{text} citation(s) (%{customdata[1]}; work %{customdata[0]})<extra></extra>",
         )
     )  # fmt: skip
-    columns = [charts._wrap(doc_names[d], 22) for d in order]
+    columns = [wrap(doc_names[d], 22) for d in order]
     fig.update_xaxes(categoryorder="array", categoryarray=columns, range=[-0.5, len(columns) - 0.5], tickangle=0,
                      title="citing document")  # fmt: skip
     fig.update_yaxes(autorange="reversed")

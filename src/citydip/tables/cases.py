@@ -40,6 +40,7 @@ from citydip.core.figures import Figure, decimal, records
 from citydip.core.numbers import format_decimal
 from citydip.core.registry import locate
 from citydip.core.sources import NOT_STATED, Document
+from citydip.core.text import round_half_up
 from citydip.tables.coding import Groups, groups_of
 
 CASES = "cases.csv"
@@ -229,7 +230,7 @@ def _pick(figs: list[Figure]) -> Figure | None:
 
 def _round(value: Decimal, places: int) -> str:
     """A computed value at a fixed number of decimals, as plain digits (for the CSV)."""
-    return format_decimal(value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+    return format_decimal(round_half_up(value, places))
 
 
 def _show(value: Decimal, places: int) -> str:

@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -29,6 +29,7 @@ from citydip.core.errors import InputError
 from citydip.core.figures import Figure, records
 from citydip.core.numbers import format_decimal
 from citydip.core.sources import Document
+from citydip.core.text import plain_header, round_half_up
 
 MANIFEST = "tables/tables.csv"
 MANIFEST_COLUMNS = ("table_id", "doc_id", "label", "caption", "file", "kind", "label_columns", "derived_from", "notes")
@@ -236,11 +237,6 @@ def compare(rebuilt: pd.DataFrame, printed: pd.DataFrame) -> pd.DataFrame:
 _GDP_2010, _GDP_2025, _GROWTH, _PERCENT = "GDP 2010", "GDP 2025", "Total Growth", "% GDP Growth"
 
 
-def _plain(header: str) -> str:
-    """A header without its footnote asterisks: 'GDP** 2010' -> 'GDP 2010'."""
-    return " ".join(header.replace("*", "").split())
-
-
 def _number(cell: str) -> Decimal:
     return Decimal(cell.replace(",", "").rstrip("%"))
 
@@ -250,15 +246,11 @@ def _places(cell: str) -> int:
     return len(digits.split(".")[1]) if "." in digits else 0
 
 
-def _round(value: Decimal, places: int) -> Decimal:
-    return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-
-
 def derived_checks(spec: TableSpec, table: pd.DataFrame) -> pd.DataFrame:
     """Total Growth and % GDP Growth recomputed from the GDP columns of each row, at the printed rounding."""
     if spec.kind != "population_economy":
         return pd.DataFrame(columns=DERIVED_COLUMNS)
-    plain = {_plain(c): c for c in table.columns}
+    plain = {plain_header(c): c for c in table.columns}
     missing = [c for c in (_GDP_2010, _GDP_2025, _GROWTH, _PERCENT) if c not in plain]
     if missing:
         raise InputError(
@@ -275,7 +267,7 @@ def derived_checks(spec: TableSpec, table: pd.DataFrame) -> pd.DataFrame:
             (_PERCENT, "(GDP 2025 - GDP 2010) / GDP 2010 x 100", (end - start) / start * 100),
         ):
             printed = row[plain[column]]
-            rounded = _round(exact, _places(printed))
+            rounded = round_half_up(exact, _places(printed))
             out.append(
                 {
                     "table": spec.label,
@@ -283,7 +275,7 @@ def derived_checks(spec: TableSpec, table: pd.DataFrame) -> pd.DataFrame:
                     "column": column,
                     "formula": formula,
                     "inputs": f"GDP 2010 = {row[plain[_GDP_2010]]}; GDP 2025 = {row[plain[_GDP_2025]]}",
-                    "computed": format_decimal(_round(exact, 4)),
+                    "computed": format_decimal(round_half_up(exact, 4)),
                     "computed_at_printed_rounding": format_decimal(rounded),
                     "printed": printed,
                     "agrees": "yes" if rounded == _number(printed) else "no",
