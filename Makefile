@@ -20,30 +20,13 @@ PY := $(VENV)/bin/python
 SETUP := $(VENV)/.setup-done
 RUN := $(PY) -m citydip.tooling.runner
 
-PACKAGE := $(wildcard src/citydip/*.py src/citydip/*/*.py src/citydip/*/*.csv)
-RAW := data/raw/sources.csv data/raw/figures.csv data/raw/exclusions.csv $(wildcard data/raw/documents/*)
-INGEST_OUT := data/processed/figures.csv data/processed/coverage.csv data/processed/coverage_summary.csv \
-              data/processed/datapackage.json
-TABLES_RAW := data/raw/tables/tables.csv $(wildcard data/raw/tables/ledna_*.csv) data/raw/cases.csv
-BASES := data/raw/case_bases.csv
-DOCUMENTS := data/raw/sources.csv $(wildcard data/raw/documents/*)
-TABLES_OUT := $(addprefix data/processed/tables/,$(notdir $(wildcard data/raw/tables/ledna_*.csv)) \
-              comparison.csv derived_checks.csv six_cities.csv policy_claims.csv)
-CHARTS_OUT := reports/figures/captions.csv reports/figures/plotly.min.js
+# What each notebook reads and writes is declared once, in src/citydip/stages.py, which writes the
+# rules of the chain into build/stages.mk (standard library only: it runs before .venv exists).
+# Each rule depends on the modules its notebook imports, directly or not, and on nothing else of src/.
+PACKAGE := $(wildcard src/citydip/*.py src/citydip/*/*.py src/citydip/*/*/*.py src/citydip/*/*.csv)
+STAGES_MK := build/stages.mk
 STATIC := reports/figures/.static-done
-RELATIONS_RAW := $(wildcard data/raw/relations/*.csv)
-RELATIONS_OUT := $(addprefix data/processed/,networks.csv memberships.csv pairs.csv references.csv works.csv \
-                 references.bib) reports/figures/captions_networks.csv
 SITE_CONF := $(wildcard site/*.py site/_static/*)
-AUDIT_RAW := data/raw/audit_relations.csv data/raw/findings.csv
-# The comparisons make builds: one parameter file each (city_a, city_b) in notebooks/params/compare/.
-COMPARE_PARAMS := $(sort $(wildcard notebooks/params/compare/*.yaml))
-COMPARE_PAIRS := $(basename $(notdir $(COMPARE_PARAMS)))
-COMPARE_NB := $(COMPARE_PAIRS:%=reports/notebooks/compare/%.ipynb)
-# In dependency order, longest path first: with -j, make starts what is listed first, and the
-# networks notebook gates the four comparisons (a clean chain: 17.3 s -> 16.0 s here).
-EXECUTED := reports/notebooks/01_ingest.ipynb reports/notebooks/06_networks.ipynb reports/notebooks/02_tables.ipynb \
-            reports/notebooks/03_charts.ipynb reports/notebooks/05_audit.ipynb $(COMPARE_NB)
 
 .DEFAULT_GOAL := all
 
@@ -82,43 +65,28 @@ setup: $(SETUP)
 # --- the chain ----------------------------------------------------------------------------------
 # Each notebook is executed by papermill into reports/notebooks/; its declared outputs form one
 # grouped target, so make knows that one run writes them all. Outputs whose content is unchanged
-# keep their old time stamp inside the run, so they are touched afterwards.
-reports/notebooks/01_ingest.ipynb $(INGEST_OUT) &: notebooks/01_ingest.ipynb $(RAW) $(PACKAGE) $(SETUP)
-	@$(RUN) notebooks/01_ingest.ipynb reports/notebooks/01_ingest.ipynb
-	@touch $(INGEST_OUT)
+# keep their old time stamp inside the run, so they are touched afterwards. The rules are in
+# $(STAGES_MK); it is written again whenever the declaration, a module, a notebook, a manifest
+# or the comparisons' parameter files change.
+$(STAGES_MK): src/citydip/stages.py $(PACKAGE) $(wildcard notebooks/*.ipynb) data/raw/sources.csv \
+    data/raw/tables/tables.csv notebooks/params/compare $(wildcard notebooks/params/compare/*)
+	@PYTHONPATH=src $(PYTHON) -m citydip.stages $@
 
-reports/notebooks/02_tables.ipynb $(TABLES_OUT) &: notebooks/02_tables.ipynb data/processed/figures.csv \
-    $(TABLES_RAW) $(BASES) $(DOCUMENTS) $(PACKAGE) $(SETUP)
-	@$(RUN) notebooks/02_tables.ipynb reports/notebooks/02_tables.ipynb
-	@touch $(TABLES_OUT)
+include $(STAGES_MK)
 
-reports/notebooks/03_charts.ipynb $(CHARTS_OUT) &: notebooks/03_charts.ipynb data/processed/figures.csv \
-    $(TABLES_RAW) $(BASES) $(DOCUMENTS) $(PACKAGE) $(SETUP)
-	@$(RUN) notebooks/03_charts.ipynb reports/notebooks/03_charts.ipynb
-	@touch $(CHARTS_OUT)
-
-reports/notebooks/05_audit.ipynb data/processed/audit.csv &: notebooks/05_audit.ipynb data/processed/figures.csv \
-    $(AUDIT_RAW) $(TABLES_RAW) $(DOCUMENTS) $(PACKAGE) $(SETUP)
-	@$(RUN) notebooks/05_audit.ipynb reports/notebooks/05_audit.ipynb
-	@touch data/processed/audit.csv
-
-reports/notebooks/06_networks.ipynb $(RELATIONS_OUT) &: notebooks/06_networks.ipynb data/processed/figures.csv \
-    $(RELATIONS_RAW) data/raw/figures.csv data/raw/cases.csv $(DOCUMENTS) $(PACKAGE) $(SETUP)
-	@$(RUN) notebooks/06_networks.ipynb reports/notebooks/06_networks.ipynb
-	@touch $(RELATIONS_OUT)
+# An input of the build that is missing (deleted or renamed) stops make with one line naming it,
+# instead of make's "No rule to make target" (an existing input matches no rule: it is up to date).
+data/raw/%:
+	@echo "error: $@ is missing: the build reads it (restore it, e.g. git checkout -- $@, or remove it from its manifest)" >&2
+	@exit 1
 
 ## audit    : print the audit's summary and every discrepancy; fails on one not in data/raw/findings.csv
 .PHONY: audit
-audit: $(SETUP) data/processed/figures.csv
+audit: $(SETUP) data/processed/figures.csv $(TABLES_OUT)
 	@$(PY) -m citydip.audit
 
-# The default comparisons (04_compare.ipynb with the city_a, city_b of a parameter file); each also
-# writes its charts. Adding notebooks/params/compare/<a>__<b>.yaml adds a comparison to make.
-reports/notebooks/compare/%.ipynb reports/figures/compare_%_measures.html &: notebooks/params/compare/%.yaml \
-    notebooks/04_compare.ipynb data/processed/figures.csv data/processed/memberships.csv data/processed/pairs.csv \
-    $(TABLES_RAW) $(BASES) data/raw/case_points.csv $(DOCUMENTS) $(PACKAGE) $(SETUP)
-	@$(PY) -m citydip.compare --params notebooks/params/compare/$*.yaml
-	@touch reports/notebooks/compare/$*.ipynb reports/figures/compare_$*_measures.html
+# The default comparisons (04_compare.ipynb with the city_a, city_b of a parameter file) are rules of
+# $(STAGES_MK); each also writes its charts. Adding notebooks/params/compare/<a>__<b>.yaml adds one.
 
 ## compare  : compare two cities: make compare A="Buenos Aires" B="Tokyo" (any case, spacing, accents)
 # A and B reach Python through the environment, unexpanded ($(value ...)): no shell ever reads them.
@@ -127,7 +95,7 @@ unexport A B
 .PHONY: compare
 compare: export CITYDIP_CITY_A = $(value A)
 compare: export CITYDIP_CITY_B = $(value B)
-compare: $(SETUP) data/processed/figures.csv data/processed/memberships.csv data/processed/pairs.csv
+compare: $(SETUP) data/processed/figures.csv data/processed/memberships.csv data/processed/pairs.csv $(TABLES_OUT)
 	@$(PY) -m citydip.compare --from-env
 
 # PNG and SVG copies of the charts need a Chromium-family browser (Debian: apt-get install chromium).
@@ -136,22 +104,20 @@ compare: $(SETUP) data/processed/figures.csv data/processed/memberships.csv data
 BROWSER_FOUND := $(if $(BROWSER_PATH),$(wildcard $(BROWSER_PATH)),$(firstword \
                    $(shell command -v chromium chromium-browser google-chrome google-chrome-stable chrome 2>/dev/null)))
 STATIC_SKIPPED := $(filter skipped,$(if $(wildcard $(STATIC)),$(file <$(STATIC))))
-$(STATIC): $(CHARTS_OUT) $(COMPARE_NB) reports/notebooks/06_networks.ipynb $(if $(and $(BROWSER_FOUND),$(STATIC_SKIPPED)),FORCE)
+$(STATIC): $(CHARTS_OUT) $(COMPARE_NB) reports/notebooks/06_networks.ipynb $(STATIC_MODULES) $(if $(and $(BROWSER_FOUND),$(STATIC_SKIPPED)),FORCE)
 	@$(PY) -m citydip.tooling.static reports/figures --stamp $@
 
 .PHONY: FORCE
 FORCE:
 
-SITE_IN := $(EXECUTED) $(INGEST_OUT) $(TABLES_OUT) $(CHARTS_OUT) $(RELATIONS_OUT) data/processed/audit.csv \
-           $(COMPARE_PAIRS:%=reports/figures/compare_%_measures.html) data/raw/findings.csv data/raw/cases.csv \
-           data/raw/case_points.csv data/raw/tables/tables.csv $(DOCUMENTS)
+SITE_IN := $(EXECUTED) $(INGEST_OUT) $(TABLES_OUT) $(CHARTS_OUT) $(NETWORKS_OUT) $(AUDIT_OUT) $(COMPARE_OUT) $(SITE_RAW)
 
 ## book     : the seminar site reports/site/index.html (offline HTML book; never executes a notebook)
 .PHONY: book
 book: reports/site/index.html
 
 # PNG/SVG are linked where they exist: the site is rebuilt after each static export.
-reports/site/index.html: $(SITE_IN) $(STATIC) $(SITE_CONF) $(PACKAGE) $(SETUP)
+reports/site/index.html: $(SITE_IN) $(STATIC) $(SITE_CONF) $(SITE_MODULES) $(SETUP)
 	@$(PY) -m citydip.site --out reports/site
 
 # --- checks -------------------------------------------------------------------------------------
@@ -184,7 +150,7 @@ lock: $(SETUP)
 ## clean    : remove generated files (data/processed, reports/); never data/raw
 .PHONY: clean
 clean:
-	rm -rf $(INGEST_OUT) data/processed/tables data/processed/audit.csv $(RELATIONS_OUT) $(EXECUTED) \
+	rm -rf $(INGEST_OUT) data/processed/tables $(AUDIT_OUT) $(NETWORKS_OUT) $(EXECUTED) \
 	  reports/notebooks/compare reports/figures reports/site build/site-src \
 	  data/processed/.*.tmp reports/notebooks/.*.tmp reports/.*.tmp
 

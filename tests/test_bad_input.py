@@ -4,10 +4,13 @@ expected; data/raw is never written and no processed output is left behind."""
 from __future__ import annotations
 
 import csv
+import hashlib
+import re
 from pathlib import Path
 
 import pytest
 
+from citydip.core import paths
 from citydip.core.errors import InputError
 from citydip.ingest import pipeline as ingest
 from conftest import snapshot
@@ -57,6 +60,28 @@ def test_tampered_document(raw_copy, tmp_path):
     doc.write_bytes(doc.read_bytes().replace(b"13.1", b"13.2", 1))
     message = fails(raw_copy, tmp_path)
     assert "002_cc74d48a6bb02853.txt" in message and "SHA-256" in message and "doc_id ledna" in message
+
+
+def test_a_document_that_is_not_utf8_names_the_file_and_byte(raw_copy, tmp_path):
+    """A new document saved as Latin-1, with its true SHA-256 recorded: one line, no traceback (issue 15, item 5)."""
+    doc = raw_copy / "documents" / "002_cc74d48a6bb02853.txt"
+    doc.write_bytes("Caf\u00e9 diplomacy\n".encode("latin-1") + doc.read_bytes())
+    header, rows = rows_of(raw_copy / "sources.csv")
+    for row in rows:
+        if row["file"] == doc.name:
+            row["sha256"] = hashlib.sha256(doc.read_bytes()).hexdigest()
+    write_rows(raw_copy / "sources.csv", header, rows)
+    message = fails(raw_copy, tmp_path)
+    assert doc.name in message and "not UTF-8 text" in message and "at byte 3" in message and "doc_id ledna" in message
+
+
+def test_a_missing_document_is_named_without_machine_paths(raw_copy, tmp_path, monkeypatch):
+    """Paths inside the project are shown relative to its root, in every part of the message."""
+    monkeypatch.setattr(paths, "ROOT", tmp_path)  # the copy lies in the project, as data/raw does
+    (raw_copy / "documents" / "002_cc74d48a6bb02853.txt").unlink()
+    message = fails(raw_copy, tmp_path)
+    assert "document file 002_cc74d48a6bb02853.txt not found in raw/documents" in message
+    assert str(tmp_path) not in message
 
 
 def is_text(row):
@@ -109,6 +134,24 @@ def test_bad_registry_row(raw_copy, tmp_path, pick, fields, says):
     message = fails(raw_copy, tmp_path)
     assert "figures.csv" in message
     assert "line " in message and row["figure_id"] in message and says in message
+
+
+@pytest.mark.parametrize(
+    ("inside", "qualifier"),
+    [("government", "over"), ("almost", "most")],
+    ids=["over-inside-government", "most-inside-almost"],
+)
+def test_a_qualifier_found_only_inside_another_word_is_refused(raw_copy, tmp_path, inside, qualifier):
+    """'over' in 'government', 'most' in 'almost': not the qualifier the quote states (issue 15, item 4)."""
+    word = re.compile(rf"(?<!\w){qualifier}(?!\w)", re.IGNORECASE)
+
+    def pick(row):
+        return is_text(row) and inside in row["quote"].lower() and not word.search(row["quote"])
+
+    row = set_fields(raw_copy, pick, qualifier=qualifier)
+    message = fails(raw_copy, tmp_path)
+    assert row["figure_id"] in message
+    assert f"qualifier {qualifier!r} is not in its quote as a word (only inside" in message
 
 
 def test_duplicate_id(raw_copy, tmp_path):

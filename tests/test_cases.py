@@ -266,3 +266,12 @@ def test_pick_takes_the_one_printed_value_else_the_only_one():
     assert cases.pick([text, text2], printed) is None  # two text figures, none printed: not clear
     assert cases.pick([cell, dict(cell)], printed) is None  # two printed cells: not clear
     assert cases.pick([], printed) is None
+
+
+def test_the_six_city_table_read_back_is_the_one_built(built, docs):
+    """Charts and comparisons read six_cities.csv from data/processed instead of rebuilding it."""
+    case_list, long = built
+    read_cases, read_long = cases.load_built(paths.RAW, docs)
+    assert read_cases == case_list
+    assert list(read_long.columns) == list(long.columns)
+    assert read_long.values.tolist() == long.values.tolist()

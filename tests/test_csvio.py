@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import subprocess
 import sys
 
 import pytest
 
-from citydip.core import csvio
+from citydip.core import csvio, paths
+from citydip.core.errors import InputError
 
 
 def _dead_pid() -> int:
@@ -78,3 +80,79 @@ def test_names_with_glob_characters_are_matched_literally(tmp_path):
     bystander.write_text("x")
     assert csvio.remove_orphans(target) == [orphan]
     assert bystander.exists()
+
+
+# --- reading: messages that say what to fix (issue 15, item 6) ----------------------------------------
+
+
+def _csv(tmp_path, text: str | bytes):
+    path = tmp_path / "table.csv"
+    path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+    return path
+
+
+def test_a_byte_order_mark_before_the_header_is_not_part_of_it(tmp_path):
+    frame = csvio.read_table(_csv(tmp_path, "\ufefffigure_id,value\nX-1,3\n"), ["figure_id"], key="figure_id")
+    assert frame["figure_id"].tolist() == ["X-1"]
+
+
+def test_a_stray_quote_names_its_line(tmp_path):
+    path = _csv(tmp_path, 'a,b\n1,2\n3,"x"y\n5,6\n')
+    with pytest.raises(InputError, match=r'table\.csv, line 3: malformed CSV: .*expected RFC 4180 quoting'):
+        csvio.read_table(path, ["a", "b"])
+
+
+def test_too_many_fields_hints_at_an_unquoted_comma(tmp_path):
+    path = _csv(tmp_path, "a,b\n1,2\n\n3,more, words\n")
+    with pytest.raises(InputError, match=r"line 4: malformed CSV: 3 fields.*must be in double quotes"):
+        csvio.read_table(path, ["a", "b"])
+
+
+def test_an_unknown_column_is_refused_where_the_columns_are_exact(tmp_path):
+    path = _csv(tmp_path, "a,b,c\n1,2,3\n")
+    assert list(csvio.read_table(path, ["a", "b"]).columns) == ["a", "b", "c", "_line"]
+    with pytest.raises(InputError, match=r"header \(line 1\): unknown column\(s\) c \(they would be ignored\)"):
+        csvio.read_table(path, ["a", "b"], exact=True)
+
+
+def test_a_record_spanning_lines_keeps_the_line_numbers_of_the_next(tmp_path):
+    path = _csv(tmp_path, 'id,text\nA,"two\nlines"\nA,one\n')
+    with pytest.raises(InputError, match=r"line 4: duplicate id 'A' \(first on line 2\)"):
+        csvio.read_table(path, ["id"], key="id")
+
+
+# --- writing: never into data/raw, and a failure names the file --------------------------------------
+
+
+def test_nothing_is_written_under_data_raw(tmp_path):
+    before = {p: p.read_bytes() for p in paths.RAW.rglob("*") if p.is_file()}
+    for target in (paths.RAW / "figures.csv", paths.RAW / "tables" / "new.csv", paths.RAW):
+        with pytest.raises(InputError, match="refusing to write under data/raw"):
+            csvio.write_atomic(target, "x\n")
+    with pytest.raises(InputError, match="refusing to write under data/raw"):
+        csvio.write_if_changed(paths.RAW / "tables" / ".." / "cases.csv", "x\n")
+    assert {p: p.read_bytes() for p in paths.RAW.rglob("*") if p.is_file()} == before
+
+
+def test_a_full_disk_names_the_file(tmp_path, monkeypatch):
+    target = tmp_path / "table.csv"
+    real_fdopen = os.fdopen
+
+    class Full:
+        def __init__(self, fd, mode):
+            self.handle = real_fdopen(fd, mode)
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.handle.close()
+
+        def write(self, data):
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(csvio.os, "fdopen", Full)
+    with pytest.raises(OSError, match=r"cannot write .*table\.csv: No space left on device") as caught:
+        csvio.write_atomic(target, "x\n")
+    assert caught.value.errno == errno.ENOSPC
+    assert list(tmp_path.iterdir()) == []

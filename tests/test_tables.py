@@ -6,7 +6,7 @@ import pytest
 
 from citydip.core import figures, paths, sources
 from citydip.core.errors import InputError
-from citydip.tables import cases, coding
+from citydip.tables import cases, claims, coding
 from citydip.tables import printed as tables
 
 
@@ -47,7 +47,7 @@ def test_processed_tables_are_what_the_code_makes_of_the_data(figs, docs, tmp_pa
     case_list, _ = cases.run(paths.RAW, figs, docs, tmp_path)
     matrix = tables.policy_matrix(result.rebuilt["ledna-figure-11"])
     groups = cases.groups(case_list, list(matrix.columns))
-    tables.write_claims(coding.claims_table(matrix, coding.codings_to_test(coding.DEFAULT), groups), tmp_path)
+    tables.write_claims(claims.claims_table(matrix, coding.codings_to_test(coding.DEFAULT), groups), tmp_path)
     names = [*tables.output_names(result.specs), cases.OUTPUT, tables.CLAIMS]
     for name in names:
         committed = (paths.PROCESSED / "tables" / name).read_text(encoding="utf-8")
@@ -152,3 +152,29 @@ def test_a_table_cell_without_a_registered_figure_is_an_error(figs, docs):
     missing = figs.drop(index="LD-F09-05")
     with pytest.raises(InputError, match="Figure 9, row 'Paris': no figure for column 'Total Growth'"):
         tables.rebuild_all(paths.RAW, missing, docs)
+
+
+# --- later stages read the tables back ------------------------------------------------------------
+
+
+def test_the_tables_read_back_are_the_tables_built(result):
+    """Charts and audit read notebook 02's tables from data/processed: the same cells, columns and order."""
+    read = tables.load_built(paths.RAW)
+    assert read.specs == result.specs
+    for spec in result.specs:
+        built, back = result.rebuilt[spec.table_id], read.rebuilt[spec.table_id]
+        assert list(back.columns) == list(built.columns), spec.label
+        assert back.values.tolist() == built.values.tolist(), spec.label
+    assert read.derived.values.tolist() == result.derived.values.tolist()
+    assert read.comparisons.values.tolist() == result.comparisons.fillna("").astype(str).values.tolist()
+
+
+def test_a_processed_table_with_other_columns_is_refused(tmp_path):
+    folder = tmp_path / "tables"
+    folder.mkdir()
+    for source in (paths.PROCESSED / "tables").glob("*.csv"):
+        (folder / source.name).write_bytes(source.read_bytes())
+    derived = folder / "derived_checks.csv"
+    derived.write_text(derived.read_text(encoding="utf-8").replace("agrees", "agreed", 1), encoding="utf-8")
+    with pytest.raises(InputError, match=r"derived_checks\.csv.*missing column\(s\) agrees"):
+        tables.load_built(paths.RAW, folder)

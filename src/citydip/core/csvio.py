@@ -13,30 +13,51 @@ from pathlib import Path
 
 import pandas as pd
 
+from citydip.core import paths
 from citydip.core.errors import InputError
 
 
-def read_table(path: Path, required: Sequence[str], *, key: str | None = None) -> pd.DataFrame:
+def read_table(path: Path, required: Sequence[str], *, key: str | None = None, exact: bool = False) -> pd.DataFrame:
     """Read a UTF-8 CSV as text columns, refusing anything malformed.
 
-    Every row must have as many fields as the header, every column of
-    ``required`` must be present, and ``key`` (if given) must be filled and unique.
-    Row numbers in errors are the file's line numbers as an editor shows them
-    (the header is line 1).
+    Every row must have as many fields as the header, every column of ``required`` must be
+    present (with ``exact``, and no other), and ``key`` (if given) must be filled and unique.
+    Row numbers in errors are the file's line numbers as an editor shows them (the header is
+    line 1). A byte-order mark before the header is not part of it.
     """
     if not path.is_file():
         raise InputError(path, "file not found", expected="the file to exist")
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark (Excel's "CSV UTF-8") is not data
     except UnicodeDecodeError as exc:
         raise InputError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})", expected="UTF-8") from exc
-    try:
-        rows = list(csv.reader(io.StringIO(text, newline=""), strict=True))
-    except csv.Error as exc:
-        raise InputError(path, f"malformed CSV: {exc}", expected="RFC 4180 quoting") from exc
+    rows, lines = _parse(path, text)
     if not rows:
         raise InputError(path, "empty file", expected=f"a header with columns {', '.join(required)}")
     header = rows[0]
+    _check_header(path, header, required, exact)
+    records = []
+    for row, line in zip(rows[1:], lines[1:], strict=True):
+        if not row:
+            continue
+        if len(row) != len(header):
+            raise InputError(
+                path,
+                f"malformed CSV: {len(row)} fields",
+                where=f"line {line}",
+                expected=f"{len(header)} fields as in the header"
+                + ("; a field that holds a comma must be in double quotes" if len(row) > len(header) else ""),
+            )
+        records.append([*row, line])
+    if key is not None:
+        _check_key(path, key, [(r[header.index(key)], r[-1]) for r in records])
+    frame = pd.DataFrame(records, columns=[*header, "_line"], dtype=object)
+    for column in header:
+        frame[column] = frame[column].astype(str)
+    return frame
+
+
+def _check_header(path: Path, header: list[str], required: Sequence[str], exact: bool) -> None:
     missing = [c for c in required if c not in header]
     if missing:
         raise InputError(
@@ -50,55 +71,53 @@ def read_table(path: Path, required: Sequence[str], *, key: str | None = None) -
         raise InputError(
             path, f"repeated column(s) {', '.join(dupes)}", where="header (line 1)", expected="each column once"
         )
-    records = []
-    line_of_record = _record_lines(text)
-    for number, row in enumerate(rows[1:], start=1):
-        line = line_of_record[number] if number < len(line_of_record) else number + 1
-        if not row:
-            continue
-        if len(row) != len(header):
+    extra = [c for c in header if c not in required]
+    if exact and extra:
+        raise InputError(
+            path,
+            f"unknown column(s) {', '.join(extra)} (they would be ignored)",
+            where="header (line 1)",
+            expected=f"exactly the columns {', '.join(required)}",
+        )
+
+
+def _check_key(path: Path, key: str, values: list[tuple[str, int]]) -> None:
+    """Every ``key`` filled and unique; ``values``: (key, line) in file order."""
+    seen: dict[str, int] = {}
+    for value, line in values:
+        if not value.strip():
+            raise InputError(path, f"empty {key}", where=f"line {line}", expected=f"a {key}")
+    for value, line in values:
+        if value in seen:
             raise InputError(
                 path,
-                f"malformed CSV: {len(row)} fields",
+                f"duplicate {key} {value!r} (first on line {seen[value]})",
                 where=f"line {line}",
-                expected=f"{len(header)} fields as in the header",
+                expected=f"a unique {key}",
             )
-        records.append([*row, line])
-    frame = pd.DataFrame(records, columns=[*header, "_line"], dtype=object)
-    for column in header:
-        frame[column] = frame[column].astype(str)
-    if key is not None:
-        for _, rec in frame.iterrows():
-            if not rec[key].strip():
-                raise InputError(path, f"empty {key}", where=f"line {rec['_line']}", expected=f"a {key}")
-        seen: dict[str, int] = {}
-        for _, rec in frame.iterrows():
-            if rec[key] in seen:
-                raise InputError(
-                    path,
-                    f"duplicate {key} {rec[key]!r} (first on line {seen[rec[key]]})",
-                    where=f"line {rec['_line']}",
-                    expected=f"a unique {key}",
-                )
-            seen[rec[key]] = rec["_line"]
-    return frame
+        seen[value] = line
 
 
-def _record_lines(text: str) -> list[int]:
-    """The line on which each CSV record starts (records may span lines inside quotes)."""
-    starts = []
-    reader = csv.reader(io.StringIO(text, newline=""))
-    line = 1
+def _parse(path: Path, text: str) -> tuple[list[list[str]], list[int]]:
+    """Every record of ``text`` and the line it starts on; a quoting error names its line."""
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows, starts, line = [], [], 1
     while True:
-        starts.append(line)
         try:
-            next(reader)
+            row = next(reader)
         except StopIteration:
-            break
-        except csv.Error:
-            break
+            return rows, starts
+        except csv.Error as exc:
+            raise InputError(
+                path,
+                f"malformed CSV: {exc}",
+                where=f"line {reader.line_num}",
+                expected="RFC 4180 quoting (a field with a comma, quote or line break in double quotes, "
+                'a " inside it doubled)',
+            ) from exc
+        rows.append(row)
+        starts.append(line)
         line = reader.line_num + 1
-    return starts
 
 
 def write_atomic(path: Path, data: str | bytes) -> None:
@@ -108,16 +127,22 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     it in one rename. A writer killed before the rename (SIGKILL, power loss) leaves its scratch
     file behind; the next write of the same path removes it (see ``remove_orphans``).
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    remove_orphans(path)
-    fd, tmp = tempfile.mkstemp(prefix=scratch_prefix(path), suffix=".tmp", dir=path.parent)
+    _refuse_raw(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        remove_orphans(path)
+        fd, tmp = tempfile.mkstemp(prefix=scratch_prefix(path), suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OSError(exc.errno, f"cannot write {paths.relative(path)}: {exc.strerror}") from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data.encode("utf-8") if isinstance(data, str) else data)
         os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the usual permissions
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.strerror:
+            raise OSError(exc.errno, f"cannot write {paths.relative(path)}: {exc.strerror}") from exc
         raise
 
 
@@ -135,6 +160,18 @@ def write_if_changed(path: Path, data: str) -> bool:
         return False
     write_atomic(path, encoded)
     return True
+
+
+def _refuse_raw(path: Path) -> None:
+    """The last guard: nothing is ever written under data/raw, whatever path a caller computed."""
+    target = Path(path).resolve()
+    raw = paths.RAW.resolve()
+    if target == raw or raw in target.parents:
+        raise InputError(
+            path,
+            "refusing to write under data/raw: raw inputs are never written",
+            expected="an output under data/processed/ or reports/ (check the output folder parameters)",
+        )
 
 
 def scratch_prefix(path: Path) -> str:

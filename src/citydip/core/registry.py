@@ -9,6 +9,7 @@ and character offsets itself; nothing about location is typed by hand.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -54,7 +55,7 @@ class Figure:
 
 
 def load_registry(path: Path) -> pd.DataFrame:
-    return read_table(path, FIGURE_COLUMNS, key="figure_id")
+    return read_table(path, FIGURE_COLUMNS, key="figure_id", exact=True)
 
 
 def locate(doc: Document, snippet: str, occurrence: str, *, file: Path, where: str, what: str) -> int:
@@ -221,14 +222,27 @@ def validate_row(row: dict[str, str], documents: dict[str, Document], file: Path
             )
         value_start, value_end = start + hits[0].start, start + hits[0].end
     qualifier = row["qualifier"].strip()
-    if qualifier and qualifier.lower() not in quote.lower():
+    if qualifier and not re.search(rf"(?<!\w){re.escape(qualifier)}(?!\w)", quote, re.IGNORECASE):
+        inside = re.search(re.escape(qualifier), quote, re.IGNORECASE)
         raise InputError(
             file,
-            f"qualifier {qualifier!r} is not in its quote",
+            f"qualifier {qualifier!r} is not in its quote"
+            + (f" as a word (only inside {_word_at(quote, inside.start())!r})" if inside else ""),
             where=where,
-            expected="a qualifier worded as in the quote (almost, more than, nearly ...)",
+            expected="a qualifier worded as in the quote, as whole words (almost, more than, nearly ...)",
         )
     return Figure(row, doc.line_of(start), start, value_start, value_end, number, base)
+
+
+def _word_at(text: str, index: int) -> str:
+    """The whole word of ``text`` around ``index``."""
+    start = index
+    while start > 0 and text[start - 1].isalnum():
+        start -= 1
+    end = index
+    while end < len(text) and text[end].isalnum():
+        end += 1
+    return text[start:end]
 
 
 def validate_registry(path: Path, documents: dict[str, Document]) -> list[Figure]:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from citydip.core import paths
 from citydip.core.csvio import read_table
 from citydip.core.errors import InputError
 
@@ -86,7 +87,7 @@ def load_documents(raw_dir: Path) -> dict[str, Document]:
         if not path.is_file():
             raise InputError(
                 manifest_path,
-                f"document file {row['file']} not found in {raw_dir / 'documents'}",
+                f"document file {row['file']} not found in {paths.relative(raw_dir / 'documents')}",
                 where=where,
                 expected="every listed document under data/raw/documents/",
             )
@@ -98,7 +99,16 @@ def load_documents(raw_dir: Path) -> dict[str, Document]:
                 where=f"manifest {where}",
                 expected="the document unchanged, byte for byte, as received",
             )
-        text = path.read_bytes().decode("utf-8")
+        try:
+            text = path.read_bytes().decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                path,
+                f"not UTF-8 text ({exc.reason} at byte {exc.start}: {exc.object[exc.start : exc.start + 4]!r})",
+                where=f"manifest {where}",
+                expected="a document saved as UTF-8 (convert it, e.g. iconv -f latin1 -t utf-8, "
+                "then record its SHA-256)",
+            ) from None
         meta = {k: row[k] for k in MANIFEST_COLUMNS}
         documents[row["doc_id"]] = Document(row["doc_id"], path, text, meta)
     listed = {row["file"] for _, row in manifest.iterrows()}

@@ -428,3 +428,17 @@ def run(raw_dir: str | Path, figures: pd.DataFrame, documents: dict[str, Documen
     cases, long = build(raw_dir, figures, documents)
     write_if_changed(paths.output(out_dir) / OUTPUT, frame_to_csv_text(long))
     return cases, long
+
+
+def load_built(
+    raw_dir: str | Path, documents: dict[str, Document], tables_dir: str | Path = "data/processed/tables"
+) -> tuple[list[Case], pd.DataFrame]:
+    """The cases and the six-city table notebook 02 wrote, read back: later stages never rebuild it.
+
+    Returns what :func:`build` returns; the table's cells are the text it was written with.
+    """
+    path = paths.resolve(tables_dir) / OUTPUT
+    long = read_table(path, COLUMNS).drop(columns="_line")
+    if list(long.columns) != COLUMNS:
+        raise InputError(path, f"columns {', '.join(long.columns)}", expected=f"columns {', '.join(COLUMNS)}")
+    return load_cases(raw_dir, documents), long

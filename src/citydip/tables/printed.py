@@ -396,3 +396,28 @@ def write_claims(claims: pd.DataFrame, out_dir: str | Path) -> None:
 def output_names(specs: list[TableSpec]) -> list[str]:
     """Every file ``run`` writes under the tables folder."""
     return [s.output_name for s in specs] + list(OUTPUTS)
+
+
+def _read_processed(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
+    """A table an earlier run of this stage wrote, exactly as it was built (text cells, same columns)."""
+    frame = read_table(path, columns or []).drop(columns="_line")
+    if columns is not None and list(frame.columns) != list(columns):
+        raise InputError(path, f"columns {', '.join(frame.columns)}", expected=f"columns {', '.join(columns)}")
+    return frame.astype(object)
+
+
+def load_built(raw_dir: str | Path, tables_dir: str | Path = "data/processed/tables") -> TablesResult:
+    """The tables notebook 02 wrote, read back (later stages read them; they never rebuild them).
+
+    The specs and transcriptions come from ``raw_dir``; the rebuilt tables, the cell comparison and
+    the derived-column checks from ``tables_dir``, as text, exactly as :func:`rebuild_all` built them.
+    """
+    specs = load_manifest(raw_dir)
+    folder = paths.resolve(tables_dir)
+    rebuilt, printed = {}, {}
+    for spec in specs:
+        printed[spec.table_id] = read_transcription(raw_dir, spec)
+        rebuilt[spec.table_id] = _read_processed(folder / spec.output_name)
+    comparisons = _read_processed(folder / OUTPUTS[0], ["table", "row", "column", "printed", "rebuilt", "status"])
+    derived = _read_processed(folder / OUTPUTS[1], DERIVED_COLUMNS)
+    return TablesResult(specs, rebuilt, printed, comparisons, derived)

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from citydip.core import paths
+from citydip.core import outputs, paths
 from citydip.core.csvio import write_atomic
 from citydip.core.errors import InputError
 
@@ -124,6 +124,11 @@ def execute(source: Path, output: Path, parameters: dict[str, str]) -> None:
     source, output = paths.resolve(source), paths.resolve(output)
     if not source.is_file():
         raise SystemExit(f"error: notebook {paths.relative(source)} not found")
+    try:  # before anything runs: no parameter may point a notebook's writes at inputs or code
+        outputs.check(output, "the executed notebook's path")
+        outputs.check_parameters(parameters)
+    except InputError as exc:
+        raise SystemExit(f"error: {exc}") from None
     known = papermill.inspect_notebook(str(source))
     unknown = sorted(set(parameters) - set(known))
     if unknown:
