@@ -11,6 +11,7 @@ import pytest
 
 from citydip.core import csvio, paths
 from citydip.core.errors import InputError
+from conftest import snapshot
 
 
 def _dead_pid() -> int:
@@ -124,14 +125,16 @@ def test_a_record_spanning_lines_keeps_the_line_numbers_of_the_next(tmp_path):
 # --- writing: never into data/raw, and a failure names the file --------------------------------------
 
 
-def test_nothing_is_written_under_data_raw(tmp_path):
-    before = {p: p.read_bytes() for p in paths.RAW.rglob("*") if p.is_file()}
-    for target in (paths.RAW / "figures.csv", paths.RAW / "tables" / "new.csv", paths.RAW):
+def test_nothing_is_written_under_data_raw(raw_copy, monkeypatch):
+    """The guard is tried on a copy standing in for data/raw: a regression cannot touch the real one."""
+    monkeypatch.setattr(paths, "RAW", raw_copy)
+    before = snapshot(raw_copy)
+    for target in (raw_copy / "figures.csv", raw_copy / "tables" / "new.csv", raw_copy):
         with pytest.raises(InputError, match="refusing to write under data/raw"):
             csvio.write_atomic(target, "x\n")
     with pytest.raises(InputError, match="refusing to write under data/raw"):
-        csvio.write_if_changed(paths.RAW / "tables" / ".." / "cases.csv", "x\n")
-    assert {p: p.read_bytes() for p in paths.RAW.rglob("*") if p.is_file()} == before
+        csvio.write_if_changed(raw_copy / "tables" / ".." / "cases.csv", "x\n")
+    assert snapshot(raw_copy) == before
 
 
 def test_a_full_disk_names_the_file(tmp_path, monkeypatch):

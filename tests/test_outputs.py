@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import nbformat
 import pytest
+from nbformat.v4 import new_code_cell, new_notebook
 
 from citydip.core import outputs, paths
 from citydip.core.errors import InputError
@@ -51,9 +53,16 @@ def test_only_the_output_folder_parameters_are_checked():
         ({}, "data/raw/x.ipynb", "the executed notebook's path: 'data/raw/x.ipynb' lies under data/raw"),
     ],
 )
-def test_the_runner_refuses_before_anything_runs(parameters, output, says):
-    """Issue 15, item 3: `-p tables_dir data/raw/tables` wrote four CSVs into data/raw."""
+def test_the_runner_refuses_before_anything_runs(tmp_path, parameters, output, says):
+    """Issue 15, item 3: `-p tables_dir data/raw/tables` wrote four CSVs into data/raw.
+
+    The notebook run is a harmless stand-in (it writes nothing), so a regression cannot touch data/raw.
+    """
+    cell = new_code_cell('tables_dir = "data/processed/tables"')
+    cell.metadata["tags"] = ["parameters"]
+    source = tmp_path / "standin.ipynb"
+    nbformat.write(new_notebook(cells=[cell], metadata={"kernelspec": {"name": "python3"}}), source)
     before = snapshot(paths.RAW)
     with pytest.raises(SystemExit, match=f"^error: {says}"):
-        runner.execute(paths.NOTEBOOKS / "02_tables.ipynb", paths.resolve(output), parameters)
+        runner.execute(source, paths.resolve(output), parameters)
     assert snapshot(paths.RAW) == before
