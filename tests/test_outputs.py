@@ -61,7 +61,9 @@ def test_the_runner_refuses_before_anything_runs(tmp_path, parameters, output, s
     cell = new_code_cell('tables_dir = "data/processed/tables"')
     cell.metadata["tags"] = ["parameters"]
     source = tmp_path / "standin.ipynb"
-    nbformat.write(new_notebook(cells=[cell], metadata={"kernelspec": {"name": "python3"}}), source)
+    nbformat.write(
+        new_notebook(cells=[cell], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3"}}), source
+    )
     before = snapshot(paths.RAW)
     with pytest.raises(SystemExit, match=f"^error: {says}"):
         runner.execute(source, paths.resolve(output), parameters)
