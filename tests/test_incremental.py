@@ -26,7 +26,7 @@ EVERYTHING = {INGEST, TABLES, CHARTS, AUDIT, NETWORKS, *PAIRS}
 
 STUB = """#!{python}
 # Stands in for the project's python in make's recipes: logs the notebook asked for, touches its output.
-import pathlib, sys
+import os, pathlib, sys
 args = sys.argv[1:]
 log = pathlib.Path(__file__).with_name("ran.log")
 if args[:2] == ["-m", "citydip.tooling.runner"]:
@@ -37,7 +37,6 @@ elif args[:2] == ["-m", "citydip.compare"]:
     out = pathlib.Path("reports/notebooks/compare") / (name.split("/")[1] + ".ipynb")
 elif args[:2] == ["-m", "citydip.tooling.static"]:
     # like citydip.tooling.static: the stamp says whether a browser was found (here: only $BROWSER_PATH counts)
-    import os
     name, out = "static", pathlib.Path(args[args.index("--stamp") + 1])
     browser = os.environ.get("BROWSER_PATH", "")
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -46,6 +45,8 @@ elif args[:2] == ["-m", "citydip.site"]:
     name, out = "site", pathlib.Path(args[args.index("--out") + 1]) / "index.html"
 else:
     sys.exit("stub: unexpected command " + " ".join(args))
+if os.environ.get("STUB_FAIL") == name:  # stands for a notebook that fails: it writes nothing
+    sys.exit("error: " + name + " failed in cell 2: InputError: stub")
 out.parent.mkdir(parents=True, exist_ok=True)
 out.touch()
 with log.open("a") as handle:
@@ -76,18 +77,23 @@ def project(tmp_path_factory) -> Path:
     return copy
 
 
-def _run(project: Path, *, browser: str = NO_BROWSER, steps: bool = False) -> set[str]:
-    """Run make with the stub; the notebooks it executed (and, with ``steps``, the static and site steps)."""
-    log = project / "stub" / "ran.log"
-    log.unlink(missing_ok=True)
-    done = subprocess.run(
-        ["make", "--no-print-directory", "-o", SETUP, f"PY={project / 'stub' / 'python'}"],
+def _make(project: Path, *args: str, browser: str = NO_BROWSER, **env: str) -> subprocess.CompletedProcess:
+    """make in the copy, with the stub as the project's python."""
+    (project / "stub" / "ran.log").unlink(missing_ok=True)
+    return subprocess.run(
+        ["make", "--no-print-directory", "-o", SETUP, f"PY={project / 'stub' / 'python'}", *args],
         cwd=project,
-        env=_env(browser),
+        env=_env(browser) | env,
         capture_output=True,
         text=True,
         timeout=120,
     )
+
+
+def _run(project: Path, *, browser: str = NO_BROWSER, steps: bool = False) -> set[str]:
+    """Run make with the stub; the notebooks it executed (and, with ``steps``, the static and site steps)."""
+    log = project / "stub" / "ran.log"
+    done = _make(project, browser=browser)
     assert done.returncode == 0, done.stdout + done.stderr
     ran = set(log.read_text().split()) if log.is_file() else set()
     return ran if steps else ran - {"static", "site"}
@@ -150,3 +156,46 @@ def test_a_changed_chart_rebuilds_the_static_images_and_then_the_site(project):
 def test_the_check_can_fail(project):
     """A notebook that re-ran needlessly, or did not re-run, would show here."""
     assert _reruns(project, "data/raw/findings.csv") != {AUDIT, TABLES}
+
+
+# --- deleted inputs and failed steps (issue 15, items 1 and 2) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "deleted",
+    [
+        "data/raw/documents/003_14bd0c3d561109a5.txt",
+        "data/raw/tables/ledna_figure_03.csv",
+        "data/raw/relations/pairs.csv",
+        "data/raw/case_points.csv",
+    ],
+)
+def test_a_deleted_input_stops_make_with_one_line_naming_it(project, deleted):
+    """Before: make said "Nothing to be done" and `make -q` was 0 (inputs were listed by $(wildcard))."""
+    assert _run(project) == set()
+    kept = (project / deleted).read_bytes()
+    (project / deleted).unlink()
+    try:
+        assert _make(project, "-q").returncode != 0, "the outputs of a deleted input count as up to date"
+        done = _make(project)
+        assert done.returncode != 0
+        assert f"error: {deleted} is missing" in done.stderr, done.stderr
+    finally:
+        (project / deleted).write_bytes(kept)
+        os.utime(project / deleted, (1, 1))  # as old as can be: restoring it re-runs nothing
+
+
+@pytest.mark.parametrize(("failing", "outputs"), [(TABLES, "TABLES_OUT"), (NETWORKS, "NETWORKS_OUT")])
+def test_a_failed_step_leaves_every_output_it_did_not_write(project, failing, outputs):
+    """Before: .DELETE_ON_ERROR removed all 13 declared outputs of notebook 02 (and git showed them deleted)."""
+    assert _run(project) == set()
+    declared = _make(project, "-s", f"--eval=print-outputs: ; @echo $({outputs})", "print-outputs")
+    names = declared.stdout.split()
+    assert len(names) >= 7, declared.stdout + declared.stderr
+    before = {n: (project / n).read_bytes() for n in names}
+    os.utime(project / "data/raw/cases.csv")
+    done = _make(project, STUB_FAIL=failing)
+    assert done.returncode != 0 and "failed in cell 2" in done.stderr
+    assert "Deleting file" not in done.stdout + done.stderr
+    assert {n: (project / n).read_bytes() for n in names if (project / n).is_file()} == before
+    assert _run(project) >= {failing}  # the failed step runs again next time

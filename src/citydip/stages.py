@@ -108,7 +108,9 @@ def stages(root: Path = ROOT) -> list[Stage]:
             "ingest",
             "01",
             (*raw_registry, *docs),
-            tuple(f"{PROCESSED}/{f}" for f in ("figures.csv", "coverage.csv", "coverage_summary.csv", "datapackage.json")),
+            tuple(
+                f"{PROCESSED}/{f}" for f in ("figures.csv", "coverage.csv", "coverage_summary.csv", "datapackage.json")
+            ),
         ),
         stage(
             "networks",
@@ -117,7 +119,12 @@ def stages(root: Path = ROOT) -> list[Stage]:
             networks_out,
         ),
         stage("tables", "02", (FIGURES_CSV, *printed, CASES_CSV, f"{RAW}/case_bases.csv", *docs), tables_out),
-        stage("charts", "03", (FIGURES_CSV, *tables_out, *printed, *docs), (f"{FIGURES}/captions.csv", f"{FIGURES}/plotly.min.js")),
+        stage(
+            "charts",
+            "03",
+            (FIGURES_CSV, *tables_out, *printed, *docs),
+            (f"{FIGURES}/captions.csv", f"{FIGURES}/plotly.min.js"),
+        ),
         stage(
             "audit",
             "05",
@@ -156,7 +163,14 @@ def comparison(pair: str, root: Path = ROOT) -> Stage:
         *documents(root),
     )
     outputs = (f"{FIGURES}/compare_{pair}_measures.html",)
-    return Stage(f"compare/{pair}", "notebooks/04_compare.ipynb", inputs, outputs, f"{EXECUTED}/compare/{pair}.ipynb", "citydip.compare.__main__")
+    return Stage(
+        f"compare/{pair}",
+        "notebooks/04_compare.ipynb",
+        inputs,
+        outputs,
+        f"{EXECUTED}/compare/{pair}.ipynb",
+        "citydip.compare.__main__",
+    )
 
 
 def site_inputs(root: Path = ROOT) -> tuple[str, ...]:

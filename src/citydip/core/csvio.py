@@ -8,7 +8,7 @@ import io
 import os
 import shutil
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 
 import pandas as pd
@@ -25,36 +25,59 @@ def read_table(path: Path, required: Sequence[str], *, key: str | None = None, e
     Row numbers in errors are the file's line numbers as an editor shows them (the header is
     line 1). A byte-order mark before the header is not part of it.
     """
+    header: list[str] = []
+    rows = [[*r.values()] for r in records(path, required, key=key, exact=exact, header=header)]
+    frame = pd.DataFrame(rows, columns=[*header, "_line"], dtype=object)
+    for column in header:
+        frame[column] = frame[column].astype(str)
+    return frame
+
+
+def records(
+    path: Path,
+    required: Sequence[str],
+    *,
+    key: str | None = None,
+    exact: bool = False,
+    header: list[str] | None = None,
+) -> Iterator[dict[str, str | int]]:
+    """The rows of a CSV one at a time, checked as :func:`read_table` checks them, as dicts with ``_line``.
+
+    A bad row stops the reading where it is, so a caller that checks each row as it comes fails
+    at the first bad one without parsing the rest of a large file. ``header``, if given, is
+    filled with the file's columns.
+    """
     if not path.is_file():
         raise InputError(path, "file not found", expected="the file to exist")
     try:
         text = path.read_text(encoding="utf-8-sig")  # a byte-order mark (Excel's "CSV UTF-8") is not data
     except UnicodeDecodeError as exc:
         raise InputError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})", expected="UTF-8") from exc
-    rows, lines = _parse(path, text)
-    if not rows:
+    parsed = _parse(path, text)
+    first = next(parsed, None)
+    if first is None:
         raise InputError(path, "empty file", expected=f"a header with columns {', '.join(required)}")
-    header = rows[0]
-    _check_header(path, header, required, exact)
-    records = []
-    for row, line in zip(rows[1:], lines[1:], strict=True):
+    columns = first[0]
+    _check_header(path, columns, required, exact)
+    if header is not None:
+        header[:] = columns
+    seen: dict[str, int] = {}
+    for row, line in parsed:
         if not row:
             continue
-        if len(row) != len(header):
+        if len(row) != len(columns):
             raise InputError(
                 path,
                 f"malformed CSV: {len(row)} fields",
                 where=f"line {line}",
-                expected=f"{len(header)} fields as in the header"
-                + ("; a field that holds a comma must be in double quotes" if len(row) > len(header) else ""),
+                expected=f"{len(columns)} fields as in the header"
+                + ("; a field that holds a comma must be in double quotes" if len(row) > len(columns) else ""),
             )
-        records.append([*row, line])
-    if key is not None:
-        _check_key(path, key, [(r[header.index(key)], r[-1]) for r in records])
-    frame = pd.DataFrame(records, columns=[*header, "_line"], dtype=object)
-    for column in header:
-        frame[column] = frame[column].astype(str)
-    return frame
+        record: dict[str, str | int] = dict(zip(columns, row, strict=True))
+        record["_line"] = line
+        if key is not None:
+            _check_key(path, key, row[columns.index(key)], line, seen)
+        yield record
 
 
 def _check_header(path: Path, header: list[str], required: Sequence[str], exact: bool) -> None:
@@ -81,32 +104,29 @@ def _check_header(path: Path, header: list[str], required: Sequence[str], exact:
         )
 
 
-def _check_key(path: Path, key: str, values: list[tuple[str, int]]) -> None:
-    """Every ``key`` filled and unique; ``values``: (key, line) in file order."""
-    seen: dict[str, int] = {}
-    for value, line in values:
-        if not value.strip():
-            raise InputError(path, f"empty {key}", where=f"line {line}", expected=f"a {key}")
-    for value, line in values:
-        if value in seen:
-            raise InputError(
-                path,
-                f"duplicate {key} {value!r} (first on line {seen[value]})",
-                where=f"line {line}",
-                expected=f"a unique {key}",
-            )
-        seen[value] = line
+def _check_key(path: Path, key: str, value: str, line: int, seen: dict[str, int]) -> None:
+    """``value`` of the ``key`` column filled and not seen before (``seen``: value -> first line)."""
+    if not value.strip():
+        raise InputError(path, f"empty {key}", where=f"line {line}", expected=f"a {key}")
+    if value in seen:
+        raise InputError(
+            path,
+            f"duplicate {key} {value!r} (first on line {seen[value]})",
+            where=f"line {line}",
+            expected=f"a unique {key}",
+        )
+    seen[value] = line
 
 
-def _parse(path: Path, text: str) -> tuple[list[list[str]], list[int]]:
-    """Every record of ``text`` and the line it starts on; a quoting error names its line."""
+def _parse(path: Path, text: str) -> Iterator[tuple[list[str], int]]:
+    """Each record of ``text`` with the line it starts on; a quoting error names its line."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows, starts, line = [], [], 1
+    line = 1
     while True:
         try:
             row = next(reader)
         except StopIteration:
-            return rows, starts
+            return
         except csv.Error as exc:
             raise InputError(
                 path,
@@ -115,8 +135,7 @@ def _parse(path: Path, text: str) -> tuple[list[list[str]], list[int]]:
                 expected="RFC 4180 quoting (a field with a comma, quote or line break in double quotes, "
                 'a " inside it doubled)',
             ) from exc
-        rows.append(row)
-        starts.append(line)
+        yield row, line
         line = reader.line_num + 1
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from citydip.core.csvio import read_table
+from citydip.core.csvio import read_table, records
 from citydip.core.errors import InputError
 from citydip.core.numbers import find_value
 from citydip.core.sources import Document
@@ -246,6 +246,5 @@ def _word_at(text: str, index: int) -> str:
 
 
 def validate_registry(path: Path, documents: dict[str, Document]) -> list[Figure]:
-    """Every row of the registry, checked and located; stops at the first bad row."""
-    frame = load_registry(path)
-    return [validate_row(rec, documents, path) for rec in frame.to_dict("records")]
+    """Every row of the registry, checked and located as it is read; stops at the first bad row."""
+    return [validate_row(row, documents, path) for row in records(path, FIGURE_COLUMNS, key="figure_id", exact=True)]
