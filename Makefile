@@ -28,6 +28,14 @@ STAGES_MK := build/stages.mk
 STATIC := reports/figures/.static-done
 SITE_CONF := $(wildcard site/*.py site/_static/*)
 
+# The rules are written again whenever the declaration, a module, a notebook, a manifest or the
+# comparisons' parameter files change; included here, before any rule uses its lists.
+$(STAGES_MK): src/citydip/stages.py $(PACKAGE) $(wildcard notebooks/*.ipynb) data/raw/sources.csv \
+    data/raw/tables/tables.csv notebooks/params/compare $(wildcard notebooks/params/compare/*)
+	@PYTHONPATH=src $(PYTHON) -m citydip.stages $@
+
+include $(STAGES_MK)
+
 .DEFAULT_GOAL := all
 
 ## all      : set up .venv if needed, then run the whole chain of notebooks (default)
@@ -68,11 +76,6 @@ setup: $(SETUP)
 # keep their old time stamp inside the run, so they are touched afterwards. The rules are in
 # $(STAGES_MK); it is written again whenever the declaration, a module, a notebook, a manifest
 # or the comparisons' parameter files change.
-$(STAGES_MK): src/citydip/stages.py $(PACKAGE) $(wildcard notebooks/*.ipynb) data/raw/sources.csv \
-    data/raw/tables/tables.csv notebooks/params/compare $(wildcard notebooks/params/compare/*)
-	@PYTHONPATH=src $(PYTHON) -m citydip.stages $@
-
-include $(STAGES_MK)
 
 # An input of the build that is missing (deleted or renamed) stops make with one line naming it,
 # instead of make's "No rule to make target" (an existing input matches no rule: it is up to date).

@@ -70,7 +70,7 @@ def _visit_displaymath(self, node):
 
 
 def setup(app):
-    from citydip.site.build import markdown_html_as_text
+    from citydip.site.notebooks import markdown_html_as_text
 
     app.add_html_math_renderer("citydip_plain", (_visit_math, None), (_visit_displaymath, None))
     # On notebook pages, HTML written in Markdown (cells, text/markdown outputs) is shown as text.

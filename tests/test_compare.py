@@ -10,7 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from citydip.compare import cli
 from citydip.compare import comparison as compare
+from citydip.compare.charts import charts_for
 from citydip.core import figures, paths, sources
 from citydip.core.errors import InputError
 from citydip.core.sources import NOT_STATED
@@ -84,11 +86,22 @@ def test_the_default_comparisons_are_the_parameter_files():
 def test_a_parameter_file_named_for_another_pair_is_refused(tmp_path, monkeypatch):
     params = tmp_path / "paris__tokyo.yaml"
     params.write_text('city_a: "Cape Town"\ncity_b: "Tokyo"\n', encoding="utf-8")
-    monkeypatch.setattr(compare, "NOTEBOOK", "no-such-notebook.ipynb")  # were the check missing: SystemExit
+    monkeypatch.setattr(cli, "NOTEBOOK", "no-such-notebook.ipynb")  # were the check missing: SystemExit
     with pytest.raises(InputError) as caught:
-        compare.run_pair("", "", params_file=params)
+        cli.run_pair("", "", params_file=params)
     assert "its cities make the comparison 'cape-town__tokyo'" in str(caught.value)
     assert "expected the file name cape-town__tokyo.yaml" in str(caught.value)
+
+
+@pytest.mark.parametrize("setting", ['figures_dir: "data/raw"', 'figures_dir: "/tmp/elsewhere"', 'processed_dir: "x"'])
+def test_a_parameter_file_may_set_only_the_cities_and_the_coding(tmp_path, monkeypatch, setting):
+    """Issue 15, item 3: figures_dir "data/raw" in a parameter file made make write four files into data/raw."""
+    params = tmp_path / "cape-town__tokyo.yaml"
+    params.write_text(f'city_a: "Cape Town"\ncity_b: "Tokyo"\n{setting}\n', encoding="utf-8")
+    monkeypatch.setattr(cli, "NOTEBOOK", "no-such-notebook.ipynb")  # were the check missing: SystemExit
+    name = setting.split(":")[0]
+    with pytest.raises(InputError, match=rf"cape-town__tokyo\.yaml: sets {name}; expected only city_a"):
+        cli.run_pair("", "", params_file=params)
 
 
 def test_a_measure_stated_for_one_city_only_is_listed_and_never_zero(built, figs):
@@ -254,7 +267,7 @@ def test_every_bar_of_a_comparison_is_a_figure_or_computed_from_figures(built, f
 
     c = _compare(built, figs, *pair)
     names = charts.document_names(figs, sources.load_manifest(paths.RAW))
-    bars = compare.charts_for(c, built[1], figs, coding.parse_coding(coding.DEFAULT), names)[0]
+    bars = charts_for(c, built[1], figs, coding.parse_coding(coding.DEFAULT), names)[0]
     checked = 0
     for trace in bars.figure.to_dict()["data"]:
         scale = Decimal(str(trace["meta"]["scale"]))
@@ -298,7 +311,7 @@ def _two_gdps(gdp_a: str, gdp_b: str) -> pd.DataFrame:
     ],
 )
 def test_a_panel_is_log_scale_exactly_when_its_values_differ_by_more_than_ten_times(gdp_a, gdp_b, log):
-    from citydip.charts import common as charts
+    from citydip.compare import charts
 
     layout = charts.comparison_bars("a__b", ["A", "B"], _two_gdps(gdp_a, gdp_b), ["doc"]).figure.layout
     gdp_axis = layout.yaxis2  # panels: population, GDP, GDP per capita
@@ -308,7 +321,7 @@ def test_a_panel_is_log_scale_exactly_when_its_values_differ_by_more_than_ten_ti
 
 
 def test_cape_town_and_tokyo_gdp_is_on_a_log_scale_and_population_is_not(built, figs):
-    from citydip.charts import common as charts
+    from citydip.compare import charts
 
     c = _compare(built, figs, "Cape Town", "Tokyo")
     layout = charts.comparison_bars(c.name, ["Cape Town", "Tokyo"], built[1], ["Beukman"]).figure.layout

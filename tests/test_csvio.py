@@ -99,7 +99,7 @@ def test_a_byte_order_mark_before_the_header_is_not_part_of_it(tmp_path):
 
 def test_a_stray_quote_names_its_line(tmp_path):
     path = _csv(tmp_path, 'a,b\n1,2\n3,"x"y\n5,6\n')
-    with pytest.raises(InputError, match=r'table\.csv, line 3: malformed CSV: .*expected RFC 4180 quoting'):
+    with pytest.raises(InputError, match=r"table\.csv, line 3: malformed CSV: .*expected RFC 4180 quoting"):
         csvio.read_table(path, ["a", "b"])
 
 

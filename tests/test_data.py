@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from frictionless import Package
 
-from citydip.audit import engine as audit
+from citydip.audit import model as audit
 from citydip.core import paths
 from citydip.core.sources import load_manifest
 from citydip.ingest import pipeline as ingest
@@ -99,8 +99,9 @@ def test_the_schemas_catch_a_broken_relations_or_bibliography_table(tmp_path, na
 
 def test_a_column_without_a_schema_stops_the_package(monkeypatch):
     from citydip.ingest import schemas
+    from citydip.networks import columns as network_columns
 
-    monkeypatch.setattr(relations, "PAIR_FIELDS", (*relations.PAIR_FIELDS, "funder"))
+    monkeypatch.setattr(network_columns, "PAIR_FIELDS", (*network_columns.PAIR_FIELDS, "funder"))
     with pytest.raises(ValueError, match=r"schema of pairs.csv: columns without a description \['funder'\]"):
         schemas.resources(["beukman"])
 

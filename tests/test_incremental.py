@@ -111,15 +111,23 @@ def _reruns(project: Path, changed: str) -> set[str]:
         ("data/raw/figures.csv", EVERYTHING),
         ("data/raw/exclusions.csv", EVERYTHING),
         ("src/citydip/core/units.py", EVERYTHING),
+        ("src/citydip/ingest/coverage.py", EVERYTHING),
+        ("src/citydip/tables/printed.py", {TABLES, CHARTS, AUDIT, *PAIRS}),
+        ("src/citydip/charts/economy.py", {CHARTS}),
+        ("src/citydip/compare/cli.py", PAIRS),
+        ("src/citydip/audit/checks/restated.py", {AUDIT}),
+        ("src/citydip/networks/citations.py", {NETWORKS, *PAIRS}),
+        ("src/citydip/site/pages/guide.py", set()),
+        ("src/citydip/tooling/bench.py", set()),
         ("notebooks/01_ingest.ipynb", EVERYTHING),
-        ("notebooks/02_tables.ipynb", {TABLES}),
+        ("notebooks/02_tables.ipynb", {TABLES, CHARTS, AUDIT, *PAIRS}),  # they read its tables
         ("notebooks/03_charts.ipynb", {CHARTS}),
         ("notebooks/04_compare.ipynb", PAIRS),
         ("notebooks/05_audit.ipynb", {AUDIT}),
         ("notebooks/06_networks.ipynb", {NETWORKS, *PAIRS}),
         ("data/raw/tables/ledna_figure_07.csv", {TABLES, CHARTS, AUDIT, *PAIRS}),
         ("data/raw/cases.csv", {TABLES, CHARTS, AUDIT, NETWORKS, *PAIRS}),
-        ("data/raw/case_bases.csv", {TABLES, CHARTS, *PAIRS}),
+        ("data/raw/case_bases.csv", {TABLES, CHARTS, AUDIT, *PAIRS}),
         ("data/raw/case_points.csv", PAIRS),
         ("data/raw/findings.csv", {AUDIT}),
         ("data/raw/audit_relations.csv", {AUDIT}),
@@ -130,6 +138,21 @@ def _reruns(project: Path, changed: str) -> set[str]:
 def test_touching_an_input_reruns_exactly_what_depends_on_it(project, changed, expected):
     assert (project / changed).is_file(), changed
     assert _reruns(project, changed) == expected
+
+
+@pytest.mark.parametrize(
+    ("changed", "steps"),
+    [
+        ("src/citydip/site/pages/guide.py", {"site"}),
+        ("src/citydip/tooling/static.py", {"static", "site"}),
+        ("src/citydip/tooling/bench.py", set()),
+    ],
+)
+def test_a_module_that_no_notebook_imports_reruns_only_its_step(project, changed, steps):
+    """Editing a site page re-runs no notebook (issue 14): dependencies are those of the imports."""
+    assert _run(project, steps=True) == set()
+    os.utime(project / changed)
+    assert _run(project, steps=True) == steps
 
 
 def test_nothing_to_do_when_nothing_changed(project):

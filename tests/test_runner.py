@@ -9,6 +9,7 @@ import nbval.kernel
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
+from citydip.core.params import load_parameters
 from citydip.tooling import runner
 
 
@@ -97,7 +98,7 @@ def test_stream_outputs_are_coalesced_whatever_their_chunking():
 def test_parameter_file_values_stay_text(tmp_path):
     params = tmp_path / "p.yaml"
     params.write_text('# a comment\ncity_a: "Cape Town"\ncode: "007"\n', encoding="utf-8")
-    assert runner.load_parameters(params) == {"city_a": "Cape Town", "code": "007"}
+    assert load_parameters(params) == {"city_a": "Cape Town", "code": "007"}
 
 
 @pytest.mark.parametrize(
@@ -114,6 +115,6 @@ def test_a_bad_parameter_file_is_one_line_naming_the_file(tmp_path, text, proble
     params = tmp_path / "p.yaml"
     params.write_text(text, encoding="utf-8")
     with pytest.raises(runner.InputError) as caught:
-        runner.load_parameters(params)
+        load_parameters(params)
     message = str(caught.value)
     assert "\n" not in message and "p.yaml" in message and problem in message, message

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from citydip import stages
 from citydip.core import figures, paths, sources
 from citydip.core.errors import InputError
 from citydip.tables import cases, claims, coding
@@ -49,6 +50,7 @@ def test_processed_tables_are_what_the_code_makes_of_the_data(figs, docs, tmp_pa
     groups = cases.groups(case_list, list(matrix.columns))
     tables.write_claims(claims.claims_table(matrix, coding.codings_to_test(coding.DEFAULT), groups), tmp_path)
     names = [*tables.output_names(result.specs), cases.OUTPUT, tables.CLAIMS]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(stages.output_names("tables")), "not as declared"
     for name in names:
         committed = (paths.PROCESSED / "tables" / name).read_text(encoding="utf-8")
         assert committed == (tmp_path / name).read_text(encoding="utf-8"), f"{name} is stale: run make"

@@ -38,9 +38,17 @@ FIGURES_CSV = f"{PROCESSED}/figures.csv"
 SOURCES_CSV = f"{RAW}/sources.csv"
 TABLES_CSV = f"{RAW}/tables/tables.csv"
 CASES_CSV = f"{RAW}/cases.csv"
-RELATIONS_FILES = ("networks.csv", "memberships.csv", "pairs.csv", "organisations.csv")
-TABLES_OUTPUTS = ("comparison.csv", "derived_checks.csv", "six_cities.csv", "policy_claims.csv")
-NETWORKS_OUTPUTS = ("networks.csv", "memberships.csv", "pairs.csv", "references.csv", "works.csv", "references.bib")
+RELATIONS_FILES = ("networks.csv", "memberships.csv", "pairs.csv", "organisations.csv")  # the curated ones
+
+# The names of the files each stage writes: the modules that write them import these.
+INGEST_OUTPUTS = ("figures.csv", "coverage.csv", "coverage_summary.csv", "datapackage.json")
+COMPARISON, DERIVED, SIX_CITIES, CLAIMS = "comparison.csv", "derived_checks.csv", "six_cities.csv", "policy_claims.csv"
+TABLES_OUTPUTS = (COMPARISON, DERIVED, SIX_CITIES, CLAIMS)  # and each printed table rebuilt (tables.csv)
+CAPTIONS, PLOTLY_JS = "captions.csv", "plotly.min.js"
+RELATIONS_OUTPUTS = ("networks.csv", "memberships.csv", "pairs.csv")
+BIBLIOGRAPHY_OUTPUTS = ("references.csv", "works.csv", "references.bib")
+NETWORK_CAPTIONS = "captions_networks.csv"
+AUDIT_OUTPUT = "audit.csv"
 
 
 class StageError(Exception):
@@ -97,7 +105,10 @@ def stages(root: Path = ROOT) -> list[Stage]:
     docs, printed = documents(root), transcriptions(root)
     rebuilt = tuple(f"{TABLES}/{f}" for f in _column(TABLES_CSV, "file", root))
     tables_out = (*rebuilt, *(f"{TABLES}/{f}" for f in TABLES_OUTPUTS))
-    networks_out = (*(f"{PROCESSED}/{f}" for f in NETWORKS_OUTPUTS), f"{FIGURES}/captions_networks.csv")
+    networks_out = (
+        *(f"{PROCESSED}/{f}" for f in (*RELATIONS_OUTPUTS, *BIBLIOGRAPHY_OUTPUTS)),
+        f"{FIGURES}/{NETWORK_CAPTIONS}",
+    )
 
     def stage(name: str, number: str, inputs: tuple[str, ...], outputs: tuple[str, ...]) -> Stage:
         return Stage(name, f"notebooks/{number}_{name}.ipynb", inputs, outputs, f"{EXECUTED}/{number}_{name}.ipynb")
@@ -123,15 +134,21 @@ def stages(root: Path = ROOT) -> list[Stage]:
             "charts",
             "03",
             (FIGURES_CSV, *tables_out, *printed, *docs),
-            (f"{FIGURES}/captions.csv", f"{FIGURES}/plotly.min.js"),
+            (f"{FIGURES}/{CAPTIONS}", f"{FIGURES}/{PLOTLY_JS}"),
         ),
         stage(
             "audit",
             "05",
             (FIGURES_CSV, f"{RAW}/audit_relations.csv", f"{RAW}/findings.csv", *tables_out, *printed, CASES_CSV, *docs),
-            (f"{PROCESSED}/audit.csv",),
+            (f"{PROCESSED}/{AUDIT_OUTPUT}",),
         ),
     ]
+
+
+def output_names(name: str, root: Path = ROOT) -> list[str]:
+    """The file names of what stage ``name`` writes (notebook 02 lists its tables' checksums by it)."""
+    (stage,) = [s for s in stages(root) if s.name == name]
+    return [Path(o).name for o in stage.outputs]
 
 
 def pairs(root: Path = ROOT) -> list[str]:

@@ -1,8 +1,8 @@
-"""``python -m citydip.audit``: see :mod:`citydip.audit.engine`."""
+"""``python -m citydip.audit``: see :mod:`citydip.audit.cli`."""
 
 import sys
 
-from citydip.audit.engine import main
+from citydip.audit.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,8 +1,8 @@
-"""``python -m citydip.compare``: see :mod:`citydip.compare.comparison`."""
+"""``python -m citydip.compare``: see :mod:`citydip.compare.cli`."""
 
 import sys
 
-from citydip.compare.comparison import main
+from citydip.compare.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

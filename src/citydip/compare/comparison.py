@@ -7,17 +7,13 @@ main strategic points, quoted; and an explicit list of what is stated for one ci
 the other (never shown as zero).
 
 City names are matched case-, space-, hyphen- and accent-insensitively against
-``data/raw/cases.csv``. ``python -m citydip.compare`` runs the comparison notebook for a pair:
-``make compare A="Cape Town" B="Tokyo"`` passes the names through the environment, so that no
-value of A or B is ever read by a shell.
+``data/raw/cases.csv``. ``python -m citydip.compare`` (:mod:`citydip.compare.cli`) runs the
+comparison notebook for a pair; the charts are made by :mod:`citydip.compare.charts`.
 """
 
 from __future__ import annotations
 
-import argparse
-import os
 import re
-import sys
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
@@ -27,8 +23,10 @@ import pandas as pd
 
 from citydip.core import paths
 from citydip.core.csvio import read_table
+from citydip.core.entities import ENTITY_ALIASES
 from citydip.core.errors import InputError
 from citydip.core.figures import Figure, decimal, records
+from citydip.core.params import load_parameters
 from citydip.core.registry import locate
 from citydip.core.sources import NOT_STATED, Document
 from citydip.tables.cases import Case, basis_summary, pick
@@ -88,8 +86,6 @@ def pair_name(a: str, b: str) -> str:
 
 def default_pairs(params_dir: str | Path = PARAMS_DIR) -> list[tuple[str, str]]:
     """(city_a, city_b) of every comparison `make` builds: one parameter file each, in name order."""
-    from citydip.tooling.runner import load_parameters
-
     pairs = []
     for path in sorted(paths.resolve(params_dir).glob("*.yaml")):
         params = load_parameters(path)
@@ -123,8 +119,6 @@ class Comparison:
 def city_names(city: str) -> list[str]:
     """The names under which an entity of the registry may name the city: its own and the variants
     the audit unifies (``audit.ENTITY_ALIASES``: 'LA' and 'L.A.' for Los Angeles)."""
-    from citydip.audit.engine import ENTITY_ALIASES
-
     return [city, *sorted(alias for alias, name in ENTITY_ALIASES.items() if name == city)]
 
 
@@ -387,93 +381,3 @@ def heading(c: Comparison) -> str:
         f"{c.b.city}: {c.b.doc_id} (group: {c.b.group}; basis as stated: {c.bases[c.b.city]}). "
         f"Documents: {', '.join(docs)}."
     )
-
-
-def charts_for(c: Comparison, long: pd.DataFrame, figures: pd.DataFrame, coding, doc_names: dict[str, str]):
-    """The comparison's charts: paired bars, and the policy codes where Ledna gives them."""
-    from citydip.charts import common as charts
-
-    names = list(dict.fromkeys(doc_names[d] for d in (c.a.doc_id, c.b.doc_id)))
-    out = [charts.comparison_bars(c.name, [c.a.city, c.b.city], long, names)]
-    coded = [city for city in (c.a.city, c.b.city) if (c.policy[city] != NOT_STATED).any()]
-    if coded:
-        matrix = pd.DataFrame({city: c.policy[city].str.split(" ").str[0] for city in coded}).set_index(
-            c.policy["policy area"]
-        )
-        ids = [[cell.split("[")[1].rstrip("]") for cell in row] for row in c.policy[coded].to_numpy()]
-        title = f"Policy areas in which {' and '.join(coded)} use metrodiplomacy (Ledna)"
-        missing = [city for city in (c.a.city, c.b.city) if city not in coded]
-        chart = charts.code_heatmap(f"compare_{c.name}_policy", title, matrix, ids, coding, [doc_names["ledna"]], "")
-        if missing:
-            chart.note += f" {', '.join(missing)}: not stated in the sources."
-        out.append(chart)
-    return out
-
-
-# --- running the notebook for a pair -------------------------------------------------------------
-
-
-def run_pair(city_a: str, city_b: str, raw_dir: str | Path = "data/raw", params_file: Path | None = None) -> Path:
-    """Resolve the two names, then execute the comparison notebook into reports/notebooks/compare/.
-
-    With ``params_file`` (one of notebooks/params/compare/), the cities and any other parameters
-    are read from it, and its name must be the comparison's, so that make's target and the
-    output agree.
-    """
-    import time
-
-    from citydip.core.sources import load_documents
-    from citydip.tables.cases import load_cases
-    from citydip.tooling import runner
-
-    started = time.perf_counter()
-    parameters = runner.load_parameters(params_file) if params_file else {}
-    if params_file is not None:
-        city_a, city_b = parameters.get("city_a", ""), parameters.get("city_b", "")
-    cases = load_cases(raw_dir, load_documents(paths.resolve(raw_dir)))
-    a, b = resolve_pair(city_a, city_b, cases)
-    stem = pair_name(a.city, b.city)
-    if params_file is not None and Path(params_file).stem != stem:
-        raise InputError(params_file, f"its cities make the comparison {stem!r}", expected=f"the file name {stem}.yaml")
-    output = paths.output(OUT_DIR) / f"{stem}.ipynb"
-    print(f"comparing {a.city} with {b.city} -> {paths.relative(output)}", flush=True)
-    runner.execute(Path(NOTEBOOK), output, parameters | {"city_a": a.city, "city_b": b.city})
-    print(f"done in {time.perf_counter() - started:.1f} s", flush=True)
-    return output
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m citydip.compare", description="Compare two case-study cities.")
-    parser.add_argument(
-        "--params",
-        type=Path,
-        metavar="PARAMS.yaml",
-        help=f"a parameter file such as {PARAMS_DIR}/cape-town__tokyo.yaml",
-    )
-    parser.add_argument(
-        "--from-env",
-        action="store_true",
-        help="read the two names from CITYDIP_CITY_A and CITYDIP_CITY_B (how make passes A and B)",
-    )
-    parser.add_argument("city_a", nargs="?")
-    parser.add_argument("city_b", nargs="?")
-    args = parser.parse_args(argv)
-    if args.from_env:
-        names = os.environ.get("CITYDIP_CITY_A", ""), os.environ.get("CITYDIP_CITY_B", "")
-        if not all(n.strip() for n in names):
-            print('error: give two cities: make compare A="Cape Town" B="Tokyo"', file=sys.stderr)
-            return 2
-    elif args.params:
-        names = "", ""  # read from the file by run_pair
-    else:
-        names = args.city_a or "", args.city_b or ""
-    try:
-        run_pair(*names, params_file=args.params)
-    except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

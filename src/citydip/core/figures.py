@@ -16,8 +16,29 @@ import pandas as pd
 from citydip.core import paths
 from citydip.core.csvio import read_table
 from citydip.core.errors import InputError
-from citydip.ingest.pipeline import FIGURE_FIELDS
 
+FIGURE_FIELDS = (
+    ("figure_id", "string", "Registry id of the figure"),
+    ("doc_id", "string", "Source document (data/raw/sources.csv)"),
+    ("kind", "string", "text, table_cell, policy_code or date"),
+    ("entity", "string", "What the figure is about (city, network, survey ...)"),
+    ("measure", "string", "What is measured"),
+    ("period", "string", "Reference period as stated; empty where none is stated"),
+    ("value", "string", "The value exactly as stated"),
+    ("qualifier", "string", "Qualifier as stated (almost, more than, nearly ...)"),
+    ("unit", "string", "Unit of the stated value"),
+    ("value_number", "number", "The stated value read as a number, in its own unit"),
+    ("base_value", "number", "The value in its base unit; empty where it has none"),
+    ("base_unit", "string", "Base unit (people, USD, share, count, year ...)"),
+    ("line", "integer", "1-based line of the quote in the document"),
+    ("char_offset", "integer", "0-based character offset of the quote in the document"),
+    ("value_offset", "integer", "0-based character offset of the value in the document"),
+    ("table", "string", "Printed table holding the figure, if any"),
+    ("column", "string", "Column header of the table cell, if any"),
+    ("quote", "string", "Verbatim quote from the document"),
+    ("note", "string", "Curator's note"),
+)
+"""The columns of ``data/processed/figures.csv`` (written by ingest): name, type, description."""
 COLUMNS = tuple(name for name, *_ in FIGURE_FIELDS)
 Figure = Mapping[str, str]
 """One figure: a row of ``load`` (a Series, or a dict of its columns as ``records`` gives them)."""

@@ -18,34 +18,13 @@ from pathlib import Path
 from citydip.core import paths
 from citydip.core.csvio import to_csv_text, write_if_changed
 from citydip.core.errors import InputError
+from citydip.core.figures import FIGURE_FIELDS
 from citydip.core.numbers import format_decimal
 from citydip.core.registry import Figure, validate_registry
 from citydip.core.sources import Document, load_documents
 from citydip.ingest.coverage import STATUSES, Accounted, account, summary
+from citydip.stages import INGEST_OUTPUTS as OUTPUTS
 
-OUTPUTS = ("figures.csv", "coverage.csv", "coverage_summary.csv", "datapackage.json")
-
-FIGURE_FIELDS = (
-    ("figure_id", "string", "Registry id of the figure"),
-    ("doc_id", "string", "Source document (data/raw/sources.csv)"),
-    ("kind", "string", "text, table_cell, policy_code or date"),
-    ("entity", "string", "What the figure is about (city, network, survey ...)"),
-    ("measure", "string", "What is measured"),
-    ("period", "string", "Reference period as stated; empty where none is stated"),
-    ("value", "string", "The value exactly as stated"),
-    ("qualifier", "string", "Qualifier as stated (almost, more than, nearly ...)"),
-    ("unit", "string", "Unit of the stated value"),
-    ("value_number", "number", "The stated value read as a number, in its own unit"),
-    ("base_value", "number", "The value in its base unit; empty where it has none"),
-    ("base_unit", "string", "Base unit (people, USD, share, count, year ...)"),
-    ("line", "integer", "1-based line of the quote in the document"),
-    ("char_offset", "integer", "0-based character offset of the quote in the document"),
-    ("value_offset", "integer", "0-based character offset of the value in the document"),
-    ("table", "string", "Printed table holding the figure, if any"),
-    ("column", "string", "Column header of the table cell, if any"),
-    ("quote", "string", "Verbatim quote from the document"),
-    ("note", "string", "Curator's note"),
-)
 COVERAGE_FIELDS = (
     ("doc_id", "string", "Source document"),
     ("line", "integer", "1-based line of the number"),

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 import pandas as pd
 
-from citydip.core import paths
+from citydip.core import checksums, paths
 from citydip.core.numbers import format_decimal
 from citydip.core.registry import KINDS
 from citydip.core.sources import NOT_STATED
@@ -82,10 +81,5 @@ def figures_about(result: IngestResult, entity: str) -> pd.DataFrame:
 
 
 def output_checksums(processed_dir: str | Path = paths.PROCESSED, names: Iterable[str] = OUTPUTS) -> pd.DataFrame:
-    """Size and SHA-256 of each file a notebook wrote: any change in the data changes this table."""
-    folder = paths.output(processed_dir)
-    rows = []
-    for name in names:
-        data = (folder / name).read_bytes()
-        rows.append({"file": name, "bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()})
-    return pd.DataFrame(rows).set_index("file")
+    """Size and SHA-256 of each file ingest wrote (see :func:`citydip.core.checksums.table`)."""
+    return checksums.table(processed_dir, names)

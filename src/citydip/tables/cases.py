@@ -41,11 +41,11 @@ from citydip.core.numbers import format_decimal
 from citydip.core.registry import locate
 from citydip.core.sources import NOT_STATED, Document
 from citydip.core.text import round_half_up
+from citydip.stages import SIX_CITIES as OUTPUT
 from citydip.tables.coding import Groups, groups_of
 
 CASES = "cases.csv"
 BASES = "case_bases.csv"
-OUTPUT = "six_cities.csv"
 CASE_COLUMNS = (
     "city", "doc_id", "group", "group_quote", "member_of", "member_of_quote", "data_source_quote", "note",
 )  # fmt: skip

@@ -30,6 +30,7 @@ from citydip.core.figures import Figure, records
 from citydip.core.numbers import format_decimal
 from citydip.core.sources import Document
 from citydip.core.text import plain_header, round_half_up
+from citydip.stages import CLAIMS, COMPARISON, DERIVED
 
 MANIFEST = "tables/tables.csv"
 MANIFEST_COLUMNS = ("table_id", "doc_id", "label", "caption", "file", "kind", "label_columns", "derived_from", "notes")
@@ -374,13 +375,12 @@ def run(
     out = paths.output(out_dir)
     for spec in specs:
         write_if_changed(out / spec.output_name, frame_to_csv_text(result.rebuilt[spec.table_id]))
-    write_if_changed(out / "comparison.csv", frame_to_csv_text(result.comparisons))
-    write_if_changed(out / "derived_checks.csv", frame_to_csv_text(result.derived))
+    write_if_changed(out / COMPARISON, frame_to_csv_text(result.comparisons))
+    write_if_changed(out / DERIVED, frame_to_csv_text(result.derived))
     return result
 
 
-OUTPUTS = ("comparison.csv", "derived_checks.csv")
-CLAIMS = "policy_claims.csv"
+OUTPUTS = (COMPARISON, DERIVED)
 
 
 def policy_matrix(table: pd.DataFrame) -> pd.DataFrame:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from citydip.core import outputs, paths
 from citydip.core.csvio import write_atomic
 from citydip.core.errors import InputError
+from citydip.core.params import load_parameters
 
 if TYPE_CHECKING:
     import nbformat
@@ -84,31 +85,6 @@ def strip(nb: nbformat.NotebookNode, source: Path, output: Path) -> nbformat.Not
         elif "id" not in cell:
             cell["id"] = f"cell-{index}"
     return nb
-
-
-def load_parameters(path: str | Path) -> dict[str, str]:
-    """The parameters of a YAML parameter file (``name: "text"`` lines), every value text.
-
-    A value that YAML would read as something else (``NO``, ``007``, a list) is refused rather
-    than converted: quote it.
-    """
-    import yaml
-
-    path = paths.resolve(path)
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(path, "parameter file not found") from None
-    except yaml.YAMLError as exc:
-        raise InputError(path, f"not valid YAML ({' '.join(str(exc).split())})") from None
-    if not isinstance(data, dict) or not data:
-        raise InputError(path, "no parameters", expected='lines of the form name: "value"')
-    for name, value in data.items():
-        if not isinstance(name, str) or not isinstance(value, str):
-            raise InputError(
-                path, f"parameter {name!r} is {value!r} ({type(value).__name__})", expected="a quoted text value"
-            )
-    return data
 
 
 def execute(source: Path, output: Path, parameters: dict[str, str]) -> None:

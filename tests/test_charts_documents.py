@@ -1,19 +1,17 @@
-"""Charts: every plotted number is a registered figure, every chart says where its numbers come from.
+"""The charts of the documents: every plotted number is a registered figure, every chart names its sources.
 
 Each point of a chart carries its figure id(s) in ``customdata`` and each trace says in ``meta``
-how the plotted value relates to the registry; the checks below read the built figures back
-through these two fields and compare every number with ``data/processed/figures.csv``.
+how the plotted value relates to the registry; the checks below read the charts that
+``citydip.charts.documents.build_all`` makes back through these two fields and compare every number
+with ``data/processed/figures.csv``.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import html
 import io
-import json
 import math
-import os
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -22,12 +20,11 @@ import pytest
 from plotly.offline import get_plotlyjs
 
 from citydip.charts import common as charts
+from citydip.charts.documents import build_all
 from citydip.core import figures, paths, sources
-from citydip.core.errors import InputError
 from citydip.tables import cases
 from citydip.tables import coding as codings
 from citydip.tables import printed as tables
-from citydip.tooling import static
 
 FIGURES_DIR = paths.REPORTS / "figures"
 REL_TOL = 1e-9  # plotly stores floats; the registry's values are exact decimals
@@ -69,7 +66,7 @@ def default_coding():
 @pytest.fixture(scope="module")
 def built(figs, rebuilt, six, manifest, default_coding):
     """Every chart, built as the charts notebook builds them (default coding)."""
-    return charts.build_all(figs, rebuilt, six, manifest, default_coding)
+    return build_all(figs, rebuilt, six, manifest, default_coding)
 
 
 def _by_name(chart_list: list[charts.Chart]) -> dict[str, charts.Chart]:
@@ -239,7 +236,7 @@ def test_charts_follow_the_registry_not_a_transcription(figs, rebuilt, six, mani
     changed = figs.copy()
     real = figs.loc["LD-F01-03", "base_value"]
     changed.loc["LD-F01-03", "base_value"] = str(Decimal(real) + 100_000_000_000)
-    chart_list = charts.build_all(changed, rebuilt, six, manifest, default_coding)
+    chart_list = build_all(changed, rebuilt, six, manifest, default_coding)
 
     found = []
     for chart in chart_list:
@@ -261,7 +258,7 @@ def test_heatmaps_follow_the_registered_codes(figs, docs, six, manifest, default
     assert figs.loc["LD-F10-07", "value"] == "?"
     changed = figs.copy()
     changed.loc["LD-F10-07", "value"] = "+"
-    chart_list = charts.build_all(changed, tables.rebuild_all(paths.RAW, changed, docs), six, manifest, default_coding)
+    chart_list = build_all(changed, tables.rebuild_all(paths.RAW, changed, docs), six, manifest, default_coding)
     problems, _ = _check(chart_list, figs, default_coding)
     assert sorted(p.split(" ")[0] for p in problems) == ["ledna_figure_10"] * 2 + ["ledna_figure_11"] * 2, problems
     assert all("LD-F10-07" in p for p in problems)
@@ -270,7 +267,7 @@ def test_heatmaps_follow_the_registered_codes(figs, docs, six, manifest, default
 
 def test_heatmaps_are_coloured_under_the_coding_given(figs, rebuilt, six, manifest):
     signed = next(c for c in codings.ALTERNATIVES if c.name == "signed")
-    chart_list = charts.build_all(figs, rebuilt, six, manifest, signed)
+    chart_list = build_all(figs, rebuilt, six, manifest, signed)
     assert _check(chart_list, figs, signed)[0] == []
     assert _check(chart_list, figs, codings.parse_coding(codings.DEFAULT))[0] != []
 
@@ -329,22 +326,6 @@ def test_survey_titles_state_the_registered_year_and_sample(built, name):
     assert all(i in subtitle for i in SURVEY_TITLE_IDS[name])
 
 
-def test_survey_titles_follow_the_registry(figs, manifest):
-    changed = figs.copy()
-    changed.loc["LD-308", "base_value"] = "26"
-    changed.loc["LD-338", "base_value"] = "2019"
-    by_name = _by_name(charts.survey_charts(changed, charts.document_names(figs, manifest)))
-    assert by_name["ledna_figure_02"].title.endswith("(2018 survey of 26 cities)")
-    assert by_name["ledna_figure_05"].title.endswith("(2019 survey of 26 cities)")
-
-
-def test_a_survey_title_refuses_a_figure_of_another_kind(figs):
-    with pytest.raises(InputError, match=r"LD-310 is 'share of cities reporting .*expected the survey year"):
-        charts.survey_title("Q?", figs.loc[["LD-339"]], figs.loc[["LD-310", "LD-308"]])
-    with pytest.raises(InputError, match=r"BK-063 is 'population' of 'Tokyo'"):
-        charts.survey_title("Q?", figs.loc[["LD-339"]], figs.loc[["LD-307", "BK-063"]])
-
-
 # The shares the prose states with a qualifier, and the side of the stated value the qualifier puts them on
 # (read from the quotes: "almost 10%", "just under half", "about 8%", "over 80%", "close to half", "more than half").
 BOUNDED = {
@@ -387,7 +368,7 @@ def test_write_all_ships_plotly_once_and_is_deterministic(
 ):
     first, second = tmp_path / "first", tmp_path / "second"
     charts.write_all(built, first)
-    charts.write_all(charts.build_all(figs, rebuilt, six, manifest, default_coding), second)  # a fresh build
+    charts.write_all(build_all(figs, rebuilt, six, manifest, default_coding), second)  # a fresh build
 
     bundle = get_plotlyjs()
     marker = bundle.lstrip("/* \n")[: len("plotly.js v")]
@@ -437,87 +418,3 @@ def test_no_committed_chart_is_left_over(built):
     assert {f"{c.name}.html" for c in built} <= listed
     files = {p.name for pattern in ("*.html", "*.plotly.json") for p in FIGURES_DIR.glob(pattern)}
     assert sorted(files - listed) == [], "charts no longer built are left in reports/figures: remove them"
-
-
-# --- 6. static images ----------------------------------------------------------------------------
-
-SVG_LIKE = (
-    '<svg><defs id="defs-{0}"><clipPath id="clip{1}xyplot"/></defs>'
-    '<g class="trace{2} heatmap"/><g class="cb{3} colorbar" clip-path="url(#clip{1}xyplot)"/>'
-    '<rect fill="#4c78a8"/><text>cbdefault tracer</text></svg>'
-)
-FIRST_IDS = ("1a2b3c", "a0b1c2", "0f0e0d", "3c2b1a")
-OTHER_IDS = ("9f8e7d", "c2d3e4", "123abc", "fedcba")
-
-
-def test_stable_svg_replaces_plotly_random_ids():
-    one = static.stable_svg(SVG_LIKE.format(*FIRST_IDS), "chart")
-    two = static.stable_svg(SVG_LIKE.format(*OTHER_IDS), "chart")
-    assert one == two
-    for random_id in (*FIRST_IDS, *OTHER_IDS):
-        assert random_id not in one
-    assert one != static.stable_svg(SVG_LIKE.format(*FIRST_IDS), "other chart")
-    # the structure is kept: each id replaced by its own stable id, the same wherever it occurs
-    stable = [hashlib.sha256(f"chart:{n}".encode()).hexdigest()[:6] for n in range(4)]
-    assert one == SVG_LIKE.format(*stable)
-
-
-def test_find_browser_none_when_browser_path_is_missing(monkeypatch, tmp_path):
-    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "no-such-browser"))
-    assert static.find_browser() is None
-
-
-def _small_chart(folder: Path, name: str = "small") -> None:
-    spec = {
-        "data": [{"type": "bar", "x": ["a", "b"], "y": [1, 2], "customdata": [["X-1"], ["X-2"]]}],
-        "layout": {"width": 320, "height": 240, "title": {"text": "small"}},
-    }
-    (folder / f"{name}.plotly.json").write_text(json.dumps(spec), encoding="utf-8")
-
-
-def test_export_without_browser_skips_with_one_line(monkeypatch, capsys, tmp_path):
-    _small_chart(tmp_path)
-    monkeypatch.setattr(static, "find_browser", lambda: None)
-    assert static.export(tmp_path) == 0
-    lines = capsys.readouterr().out.splitlines()
-    assert len(lines) == 1 and "static images skipped" in lines[0], lines
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["small.plotly.json"]
-
-
-@pytest.mark.slow
-def test_export_renders_png_and_svg(monkeypatch, tmp_path):
-    browser = static.find_browser()
-    if browser is None:
-        if os.environ.get("CI"):
-            pytest.fail("no Chromium found on CI, which installs chromium for the static images")
-        pytest.skip("no Chromium-family browser (apt-get install chromium, or set BROWSER_PATH)")
-    monkeypatch.setenv("BROWSER_PATH", browser)  # export sets it otherwise, for the rest of the session
-    _small_chart(tmp_path)
-    logged: list[str] = []
-    assert static.export(tmp_path, log=logged.append) == 1
-    png = (tmp_path / "small.png").read_bytes()
-    assert png.startswith(b"\x89PNG\r\n\x1a\n")
-    svg = (tmp_path / "small.svg").read_text(encoding="utf-8")
-    assert svg.startswith("<svg")
-    assert hashlib.sha256(b"small:0").hexdigest()[:6] in svg  # the random ids were replaced
-    assert not list(tmp_path.glob(".*.tmp"))
-    assert len(logged) == 1
-    # Rendered only again once the chart's JSON is newer than its images.
-    assert static.export(tmp_path, log=logged.append) == 1 and logged[-1].endswith("all 1 charts up to date")
-    spec = tmp_path / "small.plotly.json"
-    earlier = spec.stat().st_mtime - 10
-    for image in ("small.png", "small.svg"):
-        os.utime(tmp_path / image, (earlier, earlier))
-    assert static.export(tmp_path, log=logged.append) == 1 and logged[-1].startswith("rendering 1 of 1 charts")
-    assert all((tmp_path / image).stat().st_mtime >= spec.stat().st_mtime for image in ("small.png", "small.svg"))
-
-
-def test_a_document_with_no_authors_stated_is_named_by_its_title(figs, manifest):
-    changed = manifest.copy()
-    changed.loc[changed["doc_id"] == "acuto", "authors"] = ""
-    changed.loc[changed["doc_id"] == "clausen", "authors"] = " ; "
-    names = charts.document_names(figs, changed)
-    acuto = changed.set_index("doc_id").loc["acuto"]
-    assert names["acuto"].startswith(f"“{acuto['title']}” (")
-    assert names["clausen"].startswith("“City Diplomacy: Exploring Themes")
-    assert names["ledna"] == charts.document_names(figs, manifest)["ledna"]

@@ -1,0 +1,111 @@
+"""The columns of the relations and bibliography tables: type, description and constraints of each.
+
+Data for :mod:`citydip.ingest.schemas`, one dict per table: column -> (Frictionless type,
+description, constraints). The constraints are a dict, or the name of one that depends on the
+documents of the run or on a table's vocabulary (``"doc"``, ``"documents"``, ``"required documents"``,
+``"corpus doc"``, ``"role"``, ``"kind"``, ``"form"``), which :mod:`citydip.ingest.schemas` fills in.
+A column added to one of the tables gets its line here.
+"""
+
+from __future__ import annotations
+
+from citydip.core.sources import NOT_STATED
+from citydip.networks import columns, vocabulary
+
+FIGURE_IDS = r"^[A-Z]{2}-[0-9A-Z-]+( [A-Z]{2}-[0-9A-Z-]+)*$"  # 'BK-031 LD-366'
+STATED = f"the stated value, or '{NOT_STATED}'"
+WORK_KINDS = ("article", "book", "chapter", "web", "interview", "data", "in_text", "misc")
+REQUIRED = {"required": True}
+UNIQUE = {"required": True, "unique": True}
+
+
+def _location(what: str) -> dict[str, tuple]:
+    """The columns locating a quote or citation in its document."""
+    return {
+        "doc_id": ("string", f"Document of the {what} (data/raw/sources.csv)", "doc"),
+        "line": ("integer", f"1-based line of the {what} in the document", {"required": True, "minimum": 1}),
+        "char_offset": ("integer", f"0-based character offset of the {what}", {"required": True, "minimum": 0}),
+    }
+
+
+NETWORKS: dict[str, tuple] = {
+    "network_id": ("string", "Id of the network", UNIQUE | {"pattern": r"^[a-z0-9_]+$"}),
+    "name": ("string", "The network's name as the documents give it", REQUIRED),
+    "aliases": ("string", "Every name and spelling the documents use, '; '-separated", {}),
+    "documents": ("string", "The documents naming the network, space-separated", "documents"),
+    **_location("quote naming the network"),
+    "quote": ("string", "Verbatim quote naming the network", REQUIRED),
+    "founded": ("string", f"Founding year: {STATED} (with its figure id)", REQUIRED),
+    "founded_figure_ids": ("string", "Figure ids of the founding year", {"pattern": FIGURE_IDS}),
+    "members": ("string", f"Member counts: {STATED} (with their figure ids)", REQUIRED),
+    "member_figure_ids": ("string", "Figure ids of the member counts", {"pattern": FIGURE_IDS}),
+    "other_figures": ("string", f"Other figures about the network: {STATED}", REQUIRED),
+    "other_figure_ids": ("string", "Figure ids of the other figures", {"pattern": FIGURE_IDS}),
+    "scope": ("string", f"Scope, quoted with document and line: {STATED}", REQUIRED),
+    "focus": ("string", f"Focus, quoted with document and line: {STATED}", REQUIRED),
+    "funders_hosts": ("string", f"Funders, founders or hosts, quoted: {STATED}", REQUIRED),
+    "organisations": (
+        "string",
+        f"Organisations behind it (data/raw/relations/organisations.csv), 'name: role (id)': {STATED}",
+        REQUIRED,
+    ),
+    "memberships": ("integer", "Cities tied to it in memberships.csv", {"required": True, "minimum": 0}),
+    "note": ("string", "Curator's note", {}),
+}
+MEMBERSHIPS: dict[str, tuple] = {
+    "membership_id": ("string", "Id of the membership", UNIQUE | {"pattern": r"^M[0-9]{2,}$"}),
+    "city": ("string", "The city, as the document names it", REQUIRED),
+    "network_id": ("string", "The network (networks.csv)", REQUIRED),
+    "network_name": ("string", "The network's name", REQUIRED),
+    "role": ("string", "The city's role: " + "; ".join(f"{k}: {v}" for k, v in vocabulary.ROLES.items()), "role"),
+    **_location("quote"),
+    "quote": ("string", "Verbatim quote stating the tie", REQUIRED),
+    "note": ("string", "Curator's note", {}),
+}
+PAIRS: dict[str, tuple] = {
+    "pair_id": ("string", "Id of the pair", UNIQUE | {"pattern": r"^P[0-9]{2,}$"}),
+    "city_a": ("string", "First city, as the document names it", REQUIRED),
+    "city_b": ("string", "Second city", REQUIRED),
+    "kind": ("string", "Kind: " + "; ".join(f"{k}: {v}" for k, v in vocabulary.KINDS.items()), "kind"),
+    "year": (
+        "string",
+        f"Year of the agreement: {STATED}",
+        {"required": True, "pattern": rf"^([0-9]{{3,4}}|{NOT_STATED})$"},
+    ),
+    "year_figure_id": ("string", "Figure id of the year (figures.csv)", {"pattern": r"^[A-Z]{2}-[0-9A-Z-]+$"}),
+    **_location("quote"),
+    "quote": ("string", "Verbatim quote stating the pair", REQUIRED),
+    "organisations": ("string", f"Organisations behind it, 'name: role (id)': {STATED}", REQUIRED),
+    "note": ("string", "Curator's note", {}),
+}
+REFERENCES: dict[str, tuple] = {
+    "ref_id": ("string", "Id of the citation", UNIQUE | {"pattern": r"^[a-z]+-[0-9]{3}$"}),
+    "doc_id": ("string", "Citing document", "doc"),
+    "form": ("string", "Form: " + "; ".join(f"{k}: {v}" for k, v in columns.FORMS.items()), "form"),
+    "note_number": ("integer", "Footnote number, for a footnote", {"minimum": 1}),
+    "line": ("integer", "1-based line of the citation", {"required": True, "minimum": 1}),
+    "char_offset": ("integer", "0-based character offset of the citation", {"required": True, "minimum": 0}),
+    "authors": ("string", "Authors, '; '-separated ('Surname, I.' or an organisation)", {}),
+    "year": ("string", "Year of publication, where stated", {"pattern": r"^[0-9]{4}$"}),
+    "title": ("string", "Title", {}),
+    "venue": ("string", "Journal, book, publisher or site", {}),
+    "accessed": ("string", "Access date as stated", {}),
+    "url": ("string", "URL as stated", {}),
+    "work_id": ("string", "The work cited (works.csv); empty where a short note is unresolved", {}),
+    "resolves_to": ("string", "For Ibid., short and See notes: the citation it resolves to", {}),
+    "raw": ("string", "The citation as printed", REQUIRED),
+    "note": ("string", "Curator's note on the parse", {}),
+}
+WORKS: dict[str, tuple] = {
+    "work_id": ("string", "Id of the work: lead surname, year, first title word", UNIQUE),
+    "kind": ("string", "Kind of work", {"required": True, "enum": list(WORK_KINDS)}),
+    "authors": ("string", "Authors of its fullest citation", {}),
+    "year": ("string", "Year, where stated", {"pattern": r"^[0-9]{4}$"}),
+    "title": ("string", "Title", {}),
+    "venue": ("string", "Journal, book, publisher or site", {}),
+    "documents": ("string", "Documents citing it, space-separated", "required documents"),
+    "n_documents": ("integer", "Number of documents citing it", {"required": True, "minimum": 1}),
+    "n_citations": ("integer", "Number of its citations (Ibid. included)", {"required": True, "minimum": 1}),
+    "corpus_doc": ("string", "The document of this compendium that it is, if any", "corpus doc"),
+    "ref_ids": ("string", "Its citations (references.csv), space-separated", REQUIRED),
+}

@@ -1,0 +1,69 @@
+"""The notebook copies (citydip.site.notebooks): every stored output is kept, and every caption
+links each of its figures to the Sources appendix."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+
+import pandas as pd
+import pytest
+
+from citydip.compare import comparison as compare
+from citydip.core import paths
+from citydip.site.data import NOTEBOOKS, SiteData, load
+from citydip.site.markup import CAPTION_CLASS
+from citydip.site.notebooks import notebook_copy
+from site_support import caption_ids, expected_captions, html_links_as_md
+
+
+@pytest.fixture(scope="module")
+def data() -> SiteData:
+    return load()
+
+
+def test_notebook_copies_keep_every_output(data):
+    """The copy adds one note cell, an HTML form to caption outputs and caption outputs under tables:
+    nothing stored is changed or removed."""
+    assert len(data.notebooks) == len(NOTEBOOKS) + len(list((paths.ROOT / compare.PARAMS_DIR).glob("*.yaml")))
+    for page in data.notebooks:
+        original = json.loads(page.source.read_text(encoding="utf-8"))
+        copy = json.loads(notebook_copy(page))
+        added = [c for c in copy["cells"] if c.get("id") == "citydip-site-note"]
+        assert len(added) == 1 and len(copy["cells"]) == len(original["cells"]) + 1
+        kept = [c for c in copy["cells"] if c.get("id") != "citydip-site-note"]
+        for old, new in zip(original["cells"], kept, strict=True):
+            assert {k: v for k, v in old.items() if k != "outputs"} == {k: v for k, v in new.items() if k != "outputs"}
+            outputs = iter(new.get("outputs", []))
+            for out in old.get("outputs", []):
+                now = next(outputs)
+                while now != out and _is_added_caption(now):
+                    now = next(outputs)
+                extra = {k: v for k, v in now.get("data", {}).items() if k not in out.get("data", {})}
+                if extra:  # a caption's HTML form, beside what was stored
+                    assert set(extra) == {"text/html"} and CAPTION_CLASS in extra["text/html"]
+                    now = {**now, "data": {k: v for k, v in now["data"].items() if k not in extra}}
+                assert now == out
+            assert all(_is_added_caption(now) for now in outputs)
+
+
+def _is_added_caption(output: dict) -> bool:
+    data = output.get("data", {})
+    return set(data) == {"text/html", "text/plain"} and data["text/html"].startswith(f'<p class="{CAPTION_CLASS}"')
+
+
+def test_notebook_captions_link_every_figure(data):
+    """Each chart caption of a notebook page links the ids of its captions file's row; each printed
+    table's caption its registry ids; each comparison table's caption the ids of every figure in it."""
+    registry = pd.read_csv(paths.PROCESSED / "figures.csv", dtype=str, keep_default_na=False)
+    by_page = expected_captions(data)
+    for page in data.notebooks:
+        copy = json.loads(notebook_copy(page))
+        found = [
+            caption_ids(html_links_as_md(out["data"]["text/html"]))
+            for cell in copy["cells"]
+            for out in cell.get("outputs", [])
+            if CAPTION_CLASS in str(out.get("data", {}).get("text/html", ""))
+        ]
+        assert Counter(map(frozenset, found)) == by_page.get(f"{page.docname}.html", Counter()), page.docname
+        assert {i for ids in found for i in ids} <= set(registry["figure_id"])
