@@ -8,6 +8,7 @@ import re
 
 import pytest
 
+from citydip import stages
 from citydip.core import paths, sources
 from citydip.networks import bibliography as bib
 
@@ -49,7 +50,7 @@ def test_outputs_are_deterministic_and_written_once(docs, tmp_path):
     assert first == second
     out = tmp_path / "processed"
     bib.run(paths.RAW, out)
-    assert sorted(p.name for p in out.iterdir()) == sorted(bib.OUTPUTS)
+    assert sorted(p.name for p in out.iterdir()) == sorted(stages.BIBLIOGRAPHY_OUTPUTS)
     stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
     bib.run(paths.RAW, out)
     assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == stamps

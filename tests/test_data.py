@@ -9,11 +9,10 @@ from pathlib import Path
 import pytest
 from frictionless import Package
 
-from citydip.audit import model as audit
+from citydip import stages
 from citydip.core import paths
 from citydip.core.sources import load_manifest
 from citydip.ingest import pipeline as ingest
-from citydip.networks import bibliography, relations
 from citydip.tables import cases
 from citydip.tables import printed as tables
 
@@ -60,7 +59,8 @@ PACKAGED_LATER = ("networks.csv", "memberships.csv", "pairs.csv", "references.cs
 
 def test_the_datapackage_describes_every_processed_table():
     described = {r["path"] for r in json.loads((paths.PROCESSED / "datapackage.json").read_text("utf-8"))["resources"]}
-    assert described == {n for n in (*ingest.OUTPUTS, *relations.OUTPUTS, *bibliography.OUTPUTS) if n.endswith(".csv")}
+    tables = (*ingest.OUTPUTS, *stages.RELATIONS_OUTPUTS, *stages.BIBLIOGRAPHY_OUTPUTS)
+    assert described == {n for n in tables if n.endswith(".csv")}
     assert set(PACKAGED_LATER) <= described
 
 
@@ -135,9 +135,13 @@ def test_documents_are_the_shared_sources_unchanged():
 
 
 def test_no_stray_files_in_processed():
-    names = {p.name for p in Path(paths.PROCESSED).iterdir() if not p.name.startswith(".")}
-    expected = {*ingest.OUTPUTS, "tables", audit.OUTPUT, *relations.OUTPUTS, *bibliography.OUTPUTS}
-    assert names <= expected, names - expected
+    """data/processed holds exactly what the stages declare (citydip.stages), and the code writes."""
+    declared = {o for stage in stages.stages() for o in stage.outputs if o.startswith("data/processed/")}
+    found = {
+        p.relative_to(paths.ROOT).as_posix()
+        for p in paths.PROCESSED.rglob("*")
+        if p.is_file() and not p.name.startswith(".")
+    }
+    assert found == declared, found ^ declared
     written = {*tables.output_names(tables.load_manifest(paths.RAW)), cases.OUTPUT, tables.CLAIMS}
-    found = {p.name for p in (paths.PROCESSED / "tables").iterdir() if not p.name.startswith(".")}
-    assert found == written, found ^ written
+    assert {f"data/processed/tables/{n}" for n in written} == {d for d in declared if "/tables/" in d}

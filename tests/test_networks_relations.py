@@ -9,6 +9,7 @@ import re
 
 import pytest
 
+from citydip import stages
 from citydip.core import figures, paths, sources
 from citydip.core.errors import InputError
 from citydip.core.sources import NOT_STATED
@@ -210,7 +211,7 @@ def test_every_alias_is_spelled_as_in_a_document(rel, docs):
 def test_run_writes_the_three_tables_once(tmp_path):
     out = tmp_path / "processed"
     result = relations.run(paths.RAW, out)
-    assert sorted(p.name for p in out.iterdir()) == sorted(relations.OUTPUTS)
+    assert sorted(p.name for p in out.iterdir()) == sorted(stages.RELATIONS_OUTPUTS)
     stamps = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
     texts = relations.tables(result)
     relations.run(paths.RAW, out)  # nothing changed: nothing rewritten

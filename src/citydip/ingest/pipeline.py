@@ -23,6 +23,7 @@ from citydip.core.numbers import format_decimal
 from citydip.core.registry import Figure, validate_registry
 from citydip.core.sources import Document, load_documents
 from citydip.ingest.coverage import STATUSES, Accounted, account, summary
+from citydip.ingest.schemas import resources as later_resources
 from citydip.stages import INGEST_OUTPUTS as OUTPUTS
 
 COVERAGE_FIELDS = (
@@ -119,11 +120,9 @@ def datapackage(csv_texts: dict[str, str], doc_ids: list[str]) -> str:
     """A Frictionless data package describing the processed tables.
 
     Ingest's three tables come with their sizes and hashes; the relations and bibliography tables
-    that notebooks/06_networks.ipynb writes later with their schemas only (``citydip.schemas``;
+    that notebooks/06_networks.ipynb writes later with their schemas only (``citydip.ingest.schemas``;
     ``doc_ids``: the documents, for the enum of their doc_id columns).
     """
-    from citydip.ingest.schemas import resources as later_resources
-
     specs = {
         "figures.csv": (
             "figures",

@@ -12,6 +12,7 @@ from citydip.core import checksums, paths
 from citydip.core.numbers import format_decimal
 from citydip.core.registry import KINDS
 from citydip.core.sources import NOT_STATED
+from citydip.ingest.coverage import summary
 from citydip.ingest.pipeline import OUTPUTS, IngestResult
 
 
@@ -47,8 +48,6 @@ def figure_counts(result: IngestResult) -> pd.DataFrame:
 
 def coverage_table(result: IngestResult) -> pd.DataFrame:
     """Every number found per document and how it is accounted for."""
-    from citydip.ingest.coverage import summary
-
     return pd.DataFrame(summary(result.accounted)).set_index("doc_id")
 
 
