@@ -13,7 +13,7 @@ import nbval.kernel
 import pytest
 from jupyter_client.manager import KernelManager
 
-from citydip.core import paths
+from citydip.core import figures, paths, sources
 
 # Notebooks re-executed by nbval (and anything else run by the tests) write their outputs under
 # this scratch folder instead of the working tree: a test run never changes committed files,
@@ -50,6 +50,18 @@ def snapshot(folder: Path) -> dict[str, str]:
         for p in sorted(folder.rglob("*"))
         if p.is_file()
     }
+
+
+@pytest.fixture(scope="module")
+def figs():
+    """The processed figure registry, as the later notebooks read it (one copy per test module)."""
+    return figures.load(paths.PROCESSED)
+
+
+@pytest.fixture(scope="module")
+def docs():
+    """The four documents, checked against the manifest (one copy per test module)."""
+    return sources.load_documents(paths.RAW)
 
 
 @pytest.fixture

@@ -9,13 +9,8 @@ import re
 import pytest
 
 from citydip import stages
-from citydip.core import paths, sources
+from citydip.core import paths
 from citydip.networks import bibliography as bib
-
-
-@pytest.fixture(scope="module")
-def docs():
-    return sources.load_documents(paths.RAW)
 
 
 @pytest.fixture(scope="module")

@@ -7,20 +7,10 @@ from decimal import Decimal
 
 import pytest
 
-from citydip.core import figures, paths, sources
+from citydip.core import paths
 from citydip.core.errors import InputError
 from citydip.core.sources import NOT_STATED
 from citydip.tables import cases
-
-
-@pytest.fixture(scope="module")
-def figs():
-    return figures.load(paths.PROCESSED)
-
-
-@pytest.fixture(scope="module")
-def docs():
-    return sources.load_documents(paths.RAW)
 
 
 @pytest.fixture(scope="module")

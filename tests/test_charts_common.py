@@ -5,12 +5,7 @@ from __future__ import annotations
 import pytest
 
 from citydip.charts import common as charts
-from citydip.core import figures, paths, sources
-
-
-@pytest.fixture(scope="module")
-def figs():
-    return figures.load(paths.PROCESSED)
+from citydip.core import paths, sources
 
 
 @pytest.fixture(scope="module")

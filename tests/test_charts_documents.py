@@ -21,7 +21,7 @@ from plotly.offline import get_plotlyjs
 
 from citydip.charts import common as charts
 from citydip.charts.documents import build_all
-from citydip.core import figures, paths, sources
+from citydip.core import paths, sources
 from citydip.tables import cases
 from citydip.tables import coding as codings
 from citydip.tables import printed as tables
@@ -31,16 +31,6 @@ REL_TOL = 1e-9  # plotly stores floats; the registry's values are exact decimals
 
 
 # --- fixtures ------------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def figs():
-    return figures.load(paths.PROCESSED)
-
-
-@pytest.fixture(scope="module")
-def docs():
-    return sources.load_documents(paths.RAW)
 
 
 @pytest.fixture(scope="module")

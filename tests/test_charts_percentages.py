@@ -6,13 +6,8 @@ import pytest
 
 from citydip.charts import common as charts
 from citydip.charts import percentages
-from citydip.core import figures, paths, sources
+from citydip.core import paths, sources
 from citydip.core.errors import InputError
-
-
-@pytest.fixture(scope="module")
-def figs():
-    return figures.load(paths.PROCESSED)
 
 
 @pytest.fixture(scope="module")

@@ -5,14 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from citydip.core import paths, sources
 from citydip.networks import citations as cit
 from citydip.networks.authors import Author
-
-
-@pytest.fixture(scope="module")
-def docs():
-    return sources.load_documents(paths.RAW)
 
 
 def surnames(parsed: dict) -> list[str]:

@@ -13,22 +13,12 @@ import pytest
 from citydip.compare import cli
 from citydip.compare import comparison as compare
 from citydip.compare.charts import charts_for
-from citydip.core import figures, paths, sources
+from citydip.core import paths, sources
 from citydip.core.errors import InputError
 from citydip.core.sources import NOT_STATED
 from citydip.tables import cases
 
 CITIES = ["Cape Town", "Tokyo", "Buenos Aires", "Guangzhou", "Los Angeles", "Paris"]
-
-
-@pytest.fixture(scope="module")
-def figs():
-    return figures.load(paths.PROCESSED)
-
-
-@pytest.fixture(scope="module")
-def docs():
-    return sources.load_documents(paths.RAW)
 
 
 @pytest.fixture(scope="module")

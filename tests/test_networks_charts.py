@@ -17,11 +17,6 @@ def rel():
     return relations.validate(paths.RAW)
 
 
-@pytest.fixture(scope="module")
-def figs():
-    return figures.load(paths.PROCESSED)
-
-
 def test_timeline_years_are_the_registered_figures(rel, figs):
     events = network_charts.timeline_events(rel, figs)
     assert events["figure_id"].is_unique

@@ -10,7 +10,7 @@ import re
 import pytest
 
 from citydip import stages
-from citydip.core import figures, paths, sources
+from citydip.core import paths
 from citydip.core.errors import InputError
 from citydip.core.sources import NOT_STATED
 from citydip.networks import relations
@@ -22,16 +22,6 @@ from citydip.networks.names import names_in, split_list
 @pytest.fixture(scope="module")
 def rel():
     return relations.validate(paths.RAW)
-
-
-@pytest.fixture(scope="module")
-def docs():
-    return sources.load_documents(paths.RAW)
-
-
-@pytest.fixture(scope="module")
-def figs():
-    return figures.load(paths.PROCESSED)
 
 
 def test_every_quote_of_every_table_is_where_the_processed_table_says(rel, docs):

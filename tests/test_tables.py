@@ -5,20 +5,10 @@ from __future__ import annotations
 import pytest
 
 from citydip import stages
-from citydip.core import figures, paths, sources
+from citydip.core import paths
 from citydip.core.errors import InputError
 from citydip.tables import cases, claims, coding
 from citydip.tables import printed as tables
-
-
-@pytest.fixture(scope="module")
-def figs():
-    return figures.load(paths.PROCESSED)
-
-
-@pytest.fixture(scope="module")
-def docs():
-    return sources.load_documents(paths.RAW)
 
 
 @pytest.fixture(scope="module")
