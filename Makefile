@@ -31,7 +31,7 @@ SITE_CONF := $(wildcard site/*.py site/_static/*)
 # The rules are written again whenever the declaration, a module, a notebook, a manifest or the
 # comparisons' parameter files change; included here, before any rule uses its lists.
 $(STAGES_MK): src/citydip/stages.py $(PACKAGE) $(wildcard notebooks/*.ipynb) data/raw/sources.csv \
-    data/raw/tables/tables.csv notebooks/params/compare $(wildcard notebooks/params/compare/*)
+    data/raw/tables/tables.csv notebooks/params/compare
 	@PYTHONPATH=src $(PYTHON) -m citydip.stages $@
 
 include $(STAGES_MK)
@@ -137,6 +137,16 @@ test: $(SETUP)
 .PHONY: bench
 bench: $(SETUP)
 	@$(PY) -m citydip.bench
+
+## fuzz     : try 50 kinds of bad input on a scratch copy, and a kill -9 (about 5 minutes; table in build/fuzz/)
+.PHONY: fuzz
+fuzz: $(SETUP)
+	@$(PY) -m citydip.tooling.fuzz
+
+## bench-scale: time each step with the corpus copied 1, 3 and 10 times (how each stage's cost grows)
+.PHONY: bench-scale
+bench-scale: $(SETUP)
+	@$(PY) -m citydip.bench --scale 1 3 10
 
 ## lab      : open JupyterLab on the notebooks
 .PHONY: lab

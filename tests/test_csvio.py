@@ -97,6 +97,12 @@ def test_a_byte_order_mark_before_the_header_is_not_part_of_it(tmp_path):
     assert frame["figure_id"].tolist() == ["X-1"]
 
 
+def test_an_unclosed_quote_names_the_line_it_opens_on(tmp_path):
+    path = _csv(tmp_path, 'a,b\n1,2\n3,"x\n5,6\n7,8\n')
+    with pytest.raises(InputError, match=r"table\.csv, line 3: malformed CSV: unexpected end of data"):
+        csvio.read_table(path, ["a", "b"])
+
+
 def test_a_stray_quote_names_its_line(tmp_path):
     path = _csv(tmp_path, 'a,b\n1,2\n3,"x"y\n5,6\n')
     with pytest.raises(InputError, match=r"table\.csv, line 3: malformed CSV: .*expected RFC 4180 quoting"):
@@ -159,3 +165,9 @@ def test_a_full_disk_names_the_file(tmp_path, monkeypatch):
         csvio.write_atomic(target, "x\n")
     assert caught.value.errno == errno.ENOSPC
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_byte_that_is_not_utf8_names_its_line(tmp_path):
+    path = _csv(tmp_path, "a,b\n1,2\n3,caf\xe9\n".encode("latin-1"))
+    with pytest.raises(InputError, match=r"table\.csv, line 3: not UTF-8 text \(.* at byte 13: b'\\xe9'\)"):
+        csvio.read_table(path, ["a", "b"])

@@ -91,8 +91,10 @@ def _column(path: str, column: str, root: Path) -> list[str]:
 
 
 def documents(root: Path = ROOT) -> tuple[str, ...]:
-    """The manifest and every document it lists."""
-    return (SOURCES_CSV, *(f"{RAW}/documents/{f}" for f in _column(SOURCES_CSV, "file", root)))
+    """The manifest, every document it lists, and their folder (a file added there that the manifest
+    does not list makes ingest run again, and stop saying so)."""
+    listed = (f"{RAW}/documents/{f}" for f in _column(SOURCES_CSV, "file", root))
+    return (SOURCES_CSV, *listed, f"{RAW}/documents")
 
 
 def transcriptions(root: Path = ROOT) -> tuple[str, ...]:

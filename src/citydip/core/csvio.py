@@ -49,10 +49,17 @@ def records(
     """
     if not path.is_file():
         raise InputError(path, "file not found", expected="the file to exist")
+    data = path.read_bytes()
     try:
-        text = path.read_text(encoding="utf-8-sig")  # a byte-order mark (Excel's "CSV UTF-8") is not data
+        text = data.decode("utf-8-sig")  # a byte-order mark (Excel's "CSV UTF-8") is not data
     except UnicodeDecodeError as exc:
-        raise InputError(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})", expected="UTF-8") from exc
+        line = data[: exc.start].count(b"\n") + 1
+        raise InputError(
+            path,
+            f"not UTF-8 text ({exc.reason} at byte {exc.start}: {data[exc.start : exc.start + 1]!r})",
+            where=f"line {line}",
+            expected="UTF-8 (save the file as UTF-8)",
+        ) from exc
     parsed = _parse(path, text)
     first = next(parsed, None)
     if first is None:
@@ -128,10 +135,10 @@ def _parse(path: Path, text: str) -> Iterator[tuple[list[str], int]]:
         except StopIteration:
             return
         except csv.Error as exc:
-            raise InputError(
+            raise InputError(  # the line the record starts on: an unclosed quote runs to the end
                 path,
                 f"malformed CSV: {exc}",
-                where=f"line {reader.line_num}",
+                where=f"line {line}",
                 expected="RFC 4180 quoting (a field with a comma, quote or line break in double quotes, "
                 'a " inside it doubled)',
             ) from exc

@@ -1,6 +1,7 @@
 """``make bench``: how fast the compendium rebuilds, measured in one run, in scratch copies.
 
     python -m citydip.bench [--skip-test] [--keep] [--rounds N]
+    python -m citydip.bench --scale 1 3 10     (make bench-scale: see citydip.tooling.scale)
 
 1. **Clean full build**: ``make clean`` then ``make`` (notebooks, static images, site) in a copy
    of the project.
@@ -31,7 +32,7 @@ from pathlib import Path
 import nbformat
 
 from citydip.core import paths
-from citydip.tooling import scratch
+from citydip.tooling import scale, scratch
 
 TARGET_RATIO = 1.5
 TARGET_NOOP = 1.0
@@ -159,12 +160,26 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--skip-test", action="store_true", help="do not time make test")
     parser.add_argument("--keep", action="store_true", help="keep the scratch copies under build/bench/")
     parser.add_argument("--rounds", type=int, default=ROUNDS, help=f"runs of the chain and of the floor ({ROUNDS})")
+    parser.add_argument(
+        "--scale",
+        type=int,
+        nargs="+",
+        metavar="N",
+        help="instead: time each step on the corpus copied N times (e.g. --scale 1 3 10)",
+    )
     args = parser.parse_args(argv)
+    if args.scale and (min(args.scale) < 1 or args.scale != sorted(set(args.scale))):
+        parser.error("--scale takes sizes of 1 or more, in increasing order (e.g. 1 3 10)")
     work = paths.ROOT / "build" / "bench"
     shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True)
     if args.rounds < 1:
         parser.error("--rounds must be at least 1")
+    if args.scale:
+        text = scale.measure(work, args.scale, say=_say)
+        print(text)
+        (work / "scale.txt").write_text(text + "\n", encoding="utf-8")
+        return 0
     try:
         figures = measure(work, run_tests=not args.skip_test, rounds=args.rounds)
     finally:
