@@ -49,6 +49,8 @@ RELATIONS_OUTPUTS = ("networks.csv", "memberships.csv", "pairs.csv")
 BIBLIOGRAPHY_OUTPUTS = ("references.csv", "works.csv", "references.bib")
 NETWORK_CAPTIONS = "captions_networks.csv"
 AUDIT_OUTPUT = "audit.csv"
+AUDIT_CAPTIONS = "captions_audit.csv"  # the audit's chart of stated against reference values
+REFERENCE_VALUES = "reference_values.csv"  # the reference values the audit compared, with their formulas
 
 
 class StageError(Exception):
@@ -102,6 +104,12 @@ def transcriptions(root: Path = ROOT) -> tuple[str, ...]:
     return (TABLES_CSV, *(f"{RAW}/tables/{f}" for f in _column(TABLES_CSV, "file", root)))
 
 
+def references(root: Path = ROOT) -> tuple[str, ...]:
+    """The reference files' manifest, every file it lists, and their folder (as for the documents)."""
+    manifest = f"{RAW}/reference/manifest.csv"
+    return (manifest, *(f"{RAW}/reference/{f}" for f in _column(manifest, "file", root)), f"{RAW}/reference")
+
+
 def stages(root: Path = ROOT) -> list[Stage]:
     """The notebooks of the chain, in dependency order (longest path first, as make starts them)."""
     docs, printed = documents(root), transcriptions(root)
@@ -116,11 +124,12 @@ def stages(root: Path = ROOT) -> list[Stage]:
         return Stage(name, f"notebooks/{number}_{name}.ipynb", inputs, outputs, f"{EXECUTED}/{number}_{name}.ipynb")
 
     raw_registry = (f"{RAW}/figures.csv", f"{RAW}/exclusions.csv")
+    reference = references(root)
     return [
         stage(
             "ingest",
             "01",
-            (*raw_registry, *docs),
+            (*raw_registry, *docs, *reference),
             tuple(
                 f"{PROCESSED}/{f}" for f in ("figures.csv", "coverage.csv", "coverage_summary.csv", "datapackage.json")
             ),
@@ -141,8 +150,18 @@ def stages(root: Path = ROOT) -> list[Stage]:
         stage(
             "audit",
             "05",
-            (FIGURES_CSV, f"{RAW}/audit_relations.csv", f"{RAW}/findings.csv", *tables_out, *printed, CASES_CSV, *docs),
-            (f"{PROCESSED}/{AUDIT_OUTPUT}",),
+            (
+                FIGURES_CSV,
+                f"{RAW}/audit_relations.csv",
+                f"{RAW}/findings.csv",
+                f"{RAW}/reference_links.csv",
+                *tables_out,
+                *printed,
+                CASES_CSV,
+                *docs,
+                *reference,
+            ),
+            (f"{PROCESSED}/{AUDIT_OUTPUT}", f"{PROCESSED}/{REFERENCE_VALUES}", f"{FIGURES}/{AUDIT_CAPTIONS}"),
         ),
     ]
 

@@ -26,8 +26,11 @@ ACROSS_DOCUMENTS = "across documents"
 COMPARISON = "comparison"
 TEXT_ARITHMETIC = "text arithmetic"
 UNIT = "unit"
+PUBLIC_RECORD = "public record"
 OVERALL = "overall"
-CHECKS = (TABLE_ARITHMETIC, TEXT_ARITHMETIC, PERCENT_OF_TOTAL, RESTATED, ACROSS_DOCUMENTS, COMPARISON, UNIT)
+CHECKS = (
+    TABLE_ARITHMETIC, TEXT_ARITHMETIC, PERCENT_OF_TOTAL, RESTATED, ACROSS_DOCUMENTS, COMPARISON, UNIT, PUBLIC_RECORD,
+)  # fmt: skip
 """The checks, in the order their rows are listed under a figure (after its overall row)."""
 
 RELATIONS = "audit_relations.csv"

@@ -13,17 +13,23 @@ import pandas as pd
 
 from citydip.audit.checks.across_documents import check_across_documents
 from citydip.audit.checks.percent_of_total import check_percent_of_total
+from citydip.audit.checks.public_record import check_public_record
 from citydip.audit.checks.relations import Policy, Relation, check_relations, load_relations
 from citydip.audit.checks.restated import check_restated
 from citydip.audit.checks.table_arithmetic import check_table_arithmetic
 from citydip.audit.checks.units import check_units
 from citydip.audit.model import OUTPUT
 from citydip.audit.overall import overall
-from citydip.audit.result import AuditResult
+from citydip.audit.public_view import reference_values
+from citydip.audit.result import AuditResult, PublicRecord
 from citydip.core import paths
 from citydip.core.csvio import frame_to_csv_text, write_if_changed
 from citydip.core.figures import load as load_figures
 from citydip.core.sources import load_documents
+from citydip.reference import datasets
+from citydip.reference import links as reference_links
+from citydip.reference import manifest as reference_files
+from citydip.stages import REFERENCE_VALUES
 from citydip.tables import cases
 from citydip.tables import printed as tables
 
@@ -49,6 +55,7 @@ def audit(
     relations: Sequence[Relation],
     derived: pd.DataFrame,
     policy: Policy | None = None,
+    public: PublicRecord | None = None,
 ) -> AuditResult:
     """Run every check over a registry (as ``figures.load`` returns it) and class every figure."""
     figures = _ordered(figures)
@@ -59,20 +66,23 @@ def audit(
         *check_across_documents(figures),
         *check_relations(relations, figures, policy),
         *check_units(figures),
+        *(check_public_record(public.links, public.series, figures) if public else []),
     ]
-    return AuditResult(figures, checks, overall(figures, checks), list(relations))
+    return AuditResult(figures, checks, overall(figures, checks), list(relations), public)
 
 
 def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/processed") -> AuditResult:
-    """The whole audit from the raw inputs and the processed registry, writing nothing."""
+    """The whole audit from the raw inputs, the processed registry and tables, writing nothing."""
     figures = load_figures(processed_dir)
     documents = load_documents(paths.resolve(raw_dir))
-    rebuilt = tables.rebuild_all(raw_dir, figures, documents)
+    rebuilt = tables.load_built(raw_dir, Path(processed_dir) / "tables")  # as notebook 02 wrote them
     relations = load_relations(raw_dir, figures, documents)
     matrix, policy = policy_matrix_of(rebuilt), None
     if matrix is not None:
         policy = Policy(matrix, cases.groups(cases.load_cases(raw_dir, documents), list(matrix.columns)))
-    return audit(figures, relations, rebuilt.derived, policy)
+    series = datasets.series(reference_files.load(raw_dir))
+    links = reference_links.load(raw_dir, figures, series)
+    return audit(figures, relations, rebuilt.derived, policy, PublicRecord(links, series))
 
 
 def to_csv_text(result: AuditResult) -> str:
@@ -83,4 +93,5 @@ def run(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/proc
     """Build the audit and write ``audit.csv`` into ``processed_dir`` (unchanged files are left alone)."""
     result = build(raw_dir, processed_dir)
     write_if_changed(paths.output(processed_dir) / OUTPUT, to_csv_text(result))
+    write_if_changed(paths.output(processed_dir) / REFERENCE_VALUES, frame_to_csv_text(reference_values(result)))
     return result

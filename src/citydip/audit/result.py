@@ -19,6 +19,15 @@ from citydip.audit.display import num
 from citydip.audit.model import CHECKS, COLUMNS, CONSISTENT, DISCREPANCY, OVERALL, VERDICTS, Verdict
 from citydip.audit.overall import sorted_checks
 from citydip.core.qualifiers import QUALIFIERS
+from citydip.reference.links import Link
+
+
+@dataclass(frozen=True)
+class PublicRecord:
+    """The reference series (``citydip.reference.datasets``) and the links of figures to them."""
+
+    links: list[Link]
+    series: pd.DataFrame
 
 
 @dataclass
@@ -29,6 +38,7 @@ class AuditResult:
     checks: list[Verdict]
     overall: list[Verdict]
     relations: list[Relation] = field(default_factory=list)
+    public: PublicRecord | None = None
 
     def table(self) -> pd.DataFrame:
         """The audit as written to ``audit.csv``: per figure (reading order), its overall row, then its checks."""

@@ -24,6 +24,7 @@ from citydip.core.registry import Figure, validate_registry
 from citydip.core.sources import Document, load_documents
 from citydip.ingest.coverage import STATUSES, Accounted, account, summary
 from citydip.ingest.schemas import resources as later_resources
+from citydip.reference import manifest as reference_files
 from citydip.stages import INGEST_OUTPUTS as OUTPUTS
 
 COVERAGE_FIELDS = (
@@ -56,6 +57,8 @@ def validate(raw_dir: Path, *, log=print) -> IngestResult:
     """Check everything under ``raw_dir``; raise InputError at the first bad input."""
     documents = load_documents(raw_dir)
     log(f"sources: {len(documents)} documents, SHA-256 verified ({', '.join(documents)})")
+    reference = reference_files.load(raw_dir)
+    log(f"reference: {len(reference)} published files, SHA-256 verified (data/raw/reference/manifest.csv)")
     figures = validate_registry(raw_dir / "figures.csv", documents)
     log(f"registry: {len(figures)} figures validated and located")
     accounted = account(documents, figures, raw_dir / "exclusions.csv")

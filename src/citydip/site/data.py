@@ -43,6 +43,7 @@ COMPARE_DIR = "compare"
 CHART_GROUPS = (  # page key, title, captions file (reports/figures/), notebook that shows the same charts
     ("documents", "the documents' tables, survey results and cities", "captions.csv", "03_charts"),
     ("networks", "networks, city pairs and the literature", "captions_networks.csv", "06_networks"),
+    ("audit", "the figures against the public record", "captions_audit.csv", "05_audit"),
 )  # and one group per captions_compare_<pair>.csv
 PLOTLY_MIME = "application/vnd.plotly.v1+json"
 RAW_DOWNLOADS = ("sources.csv", "figures.csv", "cases.csv", "case_points.csv", "findings.csv")
