@@ -107,7 +107,7 @@ compare: $(SETUP) data/processed/figures.csv data/processed/memberships.csv data
 BROWSER_FOUND := $(if $(BROWSER_PATH),$(wildcard $(BROWSER_PATH)),$(firstword \
                    $(shell command -v chromium chromium-browser google-chrome google-chrome-stable chrome 2>/dev/null)))
 STATIC_SKIPPED := $(filter skipped,$(if $(wildcard $(STATIC)),$(file <$(STATIC))))
-$(STATIC): $(CHARTS_OUT) $(COMPARE_NB) reports/notebooks/06_networks.ipynb $(STATIC_MODULES) $(if $(and $(BROWSER_FOUND),$(STATIC_SKIPPED)),FORCE)
+$(STATIC): $(CHARTS_OUT) $(AUDIT_OUT) $(COMPARE_NB) reports/notebooks/06_networks.ipynb $(STATIC_MODULES) $(if $(and $(BROWSER_FOUND),$(STATIC_SKIPPED)),FORCE)
 	@$(PY) -m citydip.tooling.static reports/figures --stamp $@
 
 .PHONY: FORCE

@@ -6,9 +6,11 @@ Expected values are worked out by hand in the comments, never copied from the co
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from audit_helpers import fig, frame
 from citydip.audit.checks.table_arithmetic import check_table_arithmetic
+from citydip.core.errors import InputError
 from citydip.tables import printed as tables
 
 _SPEC = tables.TableSpec(
@@ -54,3 +56,27 @@ def test_table_arithmetic_that_does_not_add_up_is_a_discrepancy():
     verdicts = _table_case("49.0", "51")
     assert [(v.figure_id, v.verdict) for v in verdicts] == [("T-5", "discrepancy"), ("T-6", "discrepancy")]
     assert "printed 49.0" in verdicts[0].computation
+
+
+def test_a_table_of_the_same_label_in_another_document_is_not_mixed_in():
+    """Another document printing a 'Figure 99' with a Town row: only the printing document's cells count
+    (found with the corpus copied by make bench-scale: three 'Figure 1' Total Growth cells)."""
+    table = pd.DataFrame([["Town", "Land", "1.0", "1.5", "100.0", "150.0", "50.0", "50%"]], columns=_HEADER)
+
+    def cell(figure_id, value, column, doc, unit="billion USD", base_unit="USD"):
+        return fig(figure_id, value, unit, "0", base_unit, kind="table_cell", table="Figure 99", column=column,
+                   entity="Town", doc_id=doc)  # fmt: skip
+
+    rows = []
+    for doc, prefix in (("doc", "T"), ("other", "O")):
+        rows += [
+            cell(f"{prefix}-3", "100.0", "GDP** 2010", doc),
+            cell(f"{prefix}-4", "150.0", "GDP 2025", doc),
+            cell(f"{prefix}-5", "50.0", "Total Growth", doc),
+            cell(f"{prefix}-6", "50", "% GDP Growth", doc, "percent", "share"),
+        ]
+    derived = tables.derived_checks(_SPEC, table)
+    verdicts = check_table_arithmetic(derived, frame(*rows), {"Figure 99": "doc"})
+    assert [(v.figure_id, v.verdict) for v in verdicts] == [("T-5", "consistent"), ("T-6", "consistent")]
+    with pytest.raises(InputError, match="2 figures for Figure 99, row 'Town', column 'Total Growth'"):
+        check_table_arithmetic(derived, frame(*rows))  # without the documents of the tables: ambiguous

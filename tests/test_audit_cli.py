@@ -7,11 +7,13 @@ from __future__ import annotations
 import csv
 import io
 import re
+import shutil
 
 from citydip.audit.cli import main
 from citydip.audit.model import FINDINGS, RESTATED
 from citydip.audit.pipeline import build
 from citydip.audit.register import compare_with_register
+from citydip.core import paths
 from citydip.ingest import pipeline as ingest
 
 
@@ -61,6 +63,7 @@ def test_a_contradicting_figure_is_reported_by_name(raw_copy, tmp_path, capsys):
     )
     processed = tmp_path / "processed"
     ingest.run(raw_copy, processed, log=lambda *_: None)
+    shutil.copytree(paths.PROCESSED / "tables", processed / "tables")  # notebook 02's tables, which the audit reads
     new, stale = compare_with_register(build(raw_copy, processed), raw_copy / FINDINGS)
     assert list(zip(new["figure_id"], new["check"], strict=True)) == [("LD-999", RESTATED)]
     assert stale.empty

@@ -198,6 +198,8 @@ def comparison(pair: str, root: Path = ROOT) -> Stage:
         CASES_CSV,
         f"{RAW}/case_bases.csv",
         f"{RAW}/case_points.csv",
+        f"{PROCESSED}/{AUDIT_OUTPUT}",  # the public-record check of each city's figures
+        f"{PROCESSED}/{REFERENCE_VALUES}",
         *documents(root),
     )
     outputs = (f"{FIGURES}/compare_{pair}_measures.html",)

@@ -56,11 +56,12 @@ def audit(
     derived: pd.DataFrame,
     policy: Policy | None = None,
     public: PublicRecord | None = None,
+    table_docs: dict[str, str] | None = None,
 ) -> AuditResult:
     """Run every check over a registry (as ``figures.load`` returns it) and class every figure."""
     figures = _ordered(figures)
     checks = [
-        *check_table_arithmetic(derived, figures),
+        *check_table_arithmetic(derived, figures, table_docs),
         *check_percent_of_total(figures),
         *check_restated(figures),
         *check_across_documents(figures),
@@ -82,7 +83,8 @@ def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/pr
         policy = Policy(matrix, cases.groups(cases.load_cases(raw_dir, documents), list(matrix.columns)))
     series = datasets.series(reference_files.load(raw_dir))
     links = reference_links.load(raw_dir, figures, series)
-    return audit(figures, relations, rebuilt.derived, policy, PublicRecord(links, series))
+    table_docs = {spec.label: spec.doc_id for spec in rebuilt.specs}
+    return audit(figures, relations, rebuilt.derived, policy, PublicRecord(links, series), table_docs)
 
 
 def to_csv_text(result: AuditResult) -> str:

@@ -169,6 +169,14 @@ class SiteData:
     def overall(self) -> pd.DataFrame:
         return self.audit[self.audit["check"] == "overall"].set_index("figure_id")
 
+    def public_record(self) -> dict[str, list[pd.Series]]:
+        """For each figure id: the audit's public-record rows (reference value, source, verdict)."""
+        rows = self.audit[self.audit["check"] == audit_model.PUBLIC_RECORD]
+        found: dict[str, list[pd.Series]] = {}
+        for _, row in rows.iterrows():
+            found.setdefault(row["figure_id"], []).append(row)
+        return found
+
 
 def _read(path: Path, columns: tuple[str, ...] | list[str], key: str | None = None) -> pd.DataFrame:
     return read_table(path, list(columns), key=key).drop(columns="_line")

@@ -12,11 +12,12 @@ from citydip.core.figures import Figure, records
 from citydip.core.text import plain_header
 
 
-def _cells(figures: pd.DataFrame) -> dict[tuple[str, str, str], list[Figure]]:
-    """The table figures by (table, row, column without asterisks)."""
+def _cells(figures: pd.DataFrame, docs: dict[str, str] | None) -> dict[tuple[str, str, str], list[Figure]]:
+    """The table figures by (table, row, column without asterisks); with ``docs`` (table label -> doc_id),
+    only those of the document that prints the table (another document may print a table of that label)."""
     cells = defaultdict(list)
     for f in records(figures):
-        if f["table"]:
+        if f["table"] and (docs is None or docs.get(f["table"]) == f["doc_id"]):
             cells[(f["table"], f["entity"], plain_header(f["column"]))].append(f)
     return cells
 
@@ -32,7 +33,9 @@ def _cell(cells: dict[tuple[str, str, str], list[Figure]], table: str, row: str,
     return mine[0]
 
 
-def check_table_arithmetic(derived: pd.DataFrame, figures: pd.DataFrame) -> list[Verdict]:
+def check_table_arithmetic(
+    derived: pd.DataFrame, figures: pd.DataFrame, docs: dict[str, str] | None = None
+) -> list[Verdict]:
     """Ledna's derived columns recomputed from the GDP columns at the printed rounding.
 
     ``derived`` is what :func:`citydip.tables.printed.derived_checks` returns (one row per printed Total
@@ -40,7 +43,7 @@ def check_table_arithmetic(derived: pd.DataFrame, figures: pd.DataFrame) -> list
     verdict of the printed cell's figure, with the GDP cells as related figures.
     """
     out = []
-    cells = _cells(figures)
+    cells = _cells(figures, docs)
     for row in records(derived):
         printed = _cell(cells, row["table"], row["row"], row["column"])
         start = _cell(cells, row["table"], row["row"], "GDP 2010")

@@ -82,6 +82,7 @@ def _city(data: SiteData, case: pd.Series, pair_pages: list[NotebookPage]) -> li
     ids += list(data.figures.loc[data.figures["entity"] == city, "figure_id"])
     ids = list(dict.fromkeys(ids))
     lines += _verdicts(data, ids)
+    lines += _public_record(data, ids)
     lines += _findings(data, city)
     lines += _relations(data, city)
     lines += _charts(data, city, ids, pair_pages)
@@ -167,6 +168,28 @@ def _verdicts(data: SiteData, ids: list[str]) -> list[str]:
             ]
         )
     lines += [table_md(["figure", "measure", "period", "as stated", "verdict", "why"], rows) if rows else "", ""]
+    return lines
+
+
+def _public_record(data: SiteData, ids: list[str]) -> list[str]:
+    """The city's figures that published statistics can check: the reference value, its source, the verdict."""
+    public = data.public_record()
+    figures = data.figures.set_index("figure_id", drop=False)
+    rows = [
+        [figure_link(DOC, i), md(with_unit(figures.loc[i])), f"*{md(r['verdict'])}*", md(r["explanation"])]
+        for i in ids
+        for r in public.get(i, [])
+    ]
+    if not rows:
+        return []
+    lines = ["### Against the public record", ""]
+    lines += [
+        "Reference values are computed from published statistics (`data/raw/reference/`), never what a "
+        "document says; a boundary the document does not state is part of the comparison's tolerance.",
+        "",
+        table_md(["figure", "as stated", "verdict", "the reference value, its source and why"], rows),
+        "",
+    ]
     return lines
 
 

@@ -1,5 +1,6 @@
 """The Sources appendix (sources.md): every registered figure, by document, at its stable anchor
-``fig-<figure id>``, with its quote, line, audit verdict, and each table and chart that uses it."""
+``fig-<figure id>``, with its quote, line, audit verdict, its public-record check where it has one
+(reference value, source, verdict), and each table and chart that uses it."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ def page_sources(data: SiteData) -> str:
     uses = chart_uses(data)
     overall = data.overall()
     finding_of = findings_of(data)
+    public = data.public_record()
     example = anchor("fig", data.figures["figure_id"].iloc[0]) if len(data.figures) else "fig-"
     lines = [
         "# Sources appendix",
@@ -84,6 +86,8 @@ def page_sources(data: SiteData) -> str:
                         + ")"
                     )
                 notes.append(text)
+            for row in public.get(fid, []):
+                notes.append(f"Public record: *{md(row['verdict'])}* — {md(row['explanation'])}")
             used = uses.get(fid, [])
             if used:
                 notes.append(
