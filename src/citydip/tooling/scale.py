@@ -8,7 +8,7 @@ ingest finds every number accounted for, exactly as in the four documents. Nothi
 four documents), so the later stages see ``n`` times the figures, documents and citations.
 
 ``stage_times(project)`` builds the chain from clean, one notebook at a time (``make -j1``), and
-reads how long each took from the runner's lines; the site is timed on its own. Only ever run
+reads how long each took from the runner's lines; the static images and the site (make book) are timed together. Only ever run
 in a scratch copy: it rewrites ``data/raw``.
 """
 
@@ -83,7 +83,7 @@ def stage_times(project: Path) -> dict[str, float]:
             current = None
     started = time.perf_counter()
     scratch.make(project, "book", timeout=3600)
-    times["site"] = time.perf_counter() - started
+    times["static images and site"] = time.perf_counter() - started
     return times
 
 
