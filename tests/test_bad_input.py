@@ -154,6 +154,38 @@ def test_a_qualifier_found_only_inside_another_word_is_refused(raw_copy, tmp_pat
     assert f"qualifier {qualifier!r} is not in its quote as a word (only inside" in message
 
 
+def test_a_straight_quote_for_a_curly_one_names_the_closest_passage_and_the_character(raw_copy, tmp_path):
+    """Issue 18: a straight " typed where the text has a curly one gave only 'quote not found'."""
+    row = set_fields(raw_copy, lambda r: r["figure_id"] == "LD-005", quote='The three "levels of analysis"')
+    message = fails(raw_copy, tmp_path)
+    assert row["figure_id"] in message and "quote not found" in message
+    assert "the closest passage (line " in message and "'The three " in message
+    assert (
+        "the first difference is character 11 of the quote, '\"' (U+0022) in the quote, '“' (U+201C) in the document"
+        in message
+    )
+
+
+@pytest.mark.parametrize(
+    ("figure_id", "fields", "says"),
+    [
+        ("BK-013", {"unit": "count"}, "the quote has '%' after '80', but the unit is 'count'; expected unit percent"),
+        (
+            "BK-028",
+            {"value": "244", "unit": "people"},
+            "value '244' is not in its quote as a whole number: the quote "
+            "has '244 million' (the scale word is part of the value",
+        ),
+    ],
+    ids=["percent-as-count", "scale-word-dropped"],
+)
+def test_a_unit_the_quote_contradicts_is_refused_at_check(raw_copy, tmp_path, figure_id, fields, says):
+    """Issue 18: a percentage registered as a share or count passed --check and failed later in the audit."""
+    set_fields(raw_copy, lambda r: r["figure_id"] == figure_id, **fields)
+    message = fails(raw_copy, tmp_path)
+    assert figure_id in message and says in message
+
+
 def test_duplicate_id(raw_copy, tmp_path):
     def change(header, rows):
         rows.append(dict(rows[0]))

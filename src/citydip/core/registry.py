@@ -18,7 +18,7 @@ import pandas as pd
 
 from citydip.core.csvio import read_table, records
 from citydip.core.errors import InputError
-from citydip.core.numbers import find_value
+from citydip.core.numbers import find_numbers, find_value
 from citydip.core.sources import Document
 from citydip.core.units import UNITS, read_number, to_base
 
@@ -66,7 +66,7 @@ def locate(doc: Document, snippet: str, occurrence: str, *, file: Path, where: s
     if not hits:
         raise InputError(
             file,
-            f"{what} not found in {doc.path.name}: {snippet[:60]!r}",
+            f"{what} not found in {doc.path.name}: {snippet[:60]!r}{closest(doc, snippet)}",
             where=where,
             expected="a verbatim substring of the document (same characters, quotes and spaces)",
         )
@@ -97,6 +97,50 @@ def locate(doc: Document, snippet: str, occurrence: str, *, file: Path, where: s
             expected="an empty occurrence",
         )
     return hits[int(occurrence) - 1]
+
+
+def closest(doc: Document, snippet: str) -> str:
+    """Where the document parts from a quote it does not hold: the longest start of the quote it has,
+    and the first character that differs, with both code points ('' if not even the first character)."""
+    lo, hi = 0, len(snippet)  # the longest prefix found is lo characters
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if snippet[:mid] in doc.text:
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo < 3:
+        return ""
+    at = doc.text.find(snippet[:lo])
+    theirs = doc.text[at + lo] if at + lo < len(doc.text) else ""
+    ours = snippet[lo]
+    passage = doc.text[at : at + lo + 20].replace("\n", " / ")
+    what = f"{theirs!r} (U+{ord(theirs):04X})" if theirs else "the end of the document"
+    return (
+        f"; the closest passage (line {doc.line_of(at)}) is {passage!r}: the first difference is character "
+        f"{lo + 1} of the quote, {ours!r} (U+{ord(ours):04X}) in the quote, {what} in the document"
+    )
+
+
+def _scaled(value: str, quote: str) -> str:
+    """Why a value is not found where the quote has it with a scale word: '244' in '244 million'."""
+    longer = [n.text for n in find_numbers(quote) if n.text.lower().startswith(f"{value.lower()} ")]
+    if not longer:
+        return ""
+    return (
+        f" as a whole number: the quote has {longer[0]!r} (the scale word is part of the value: write it in the "
+        "value, or use a unit of that scale such as 'million people')"
+    )
+
+
+def check_unit_in_quote(row: dict[str, str], after: str, file: Path, where: str) -> None:
+    """A unit the quote contradicts: '%' right after the value with a unit other than percent. (A scale
+    word right after it is part of the number the scanner reads: see ``_scaled``.)"""
+    value, unit = row["value"], row["unit"]
+    if after.lstrip().startswith("%") and unit != "percent":
+        raise InputError(
+            file, f"the quote has '%' after {value!r}, but the unit is {unit!r}", where=where, expected="unit percent"
+        )
 
 
 def _table_cell(doc: Document, row: dict[str, str], start: int, file: Path, where: str) -> tuple[int, int]:
@@ -213,7 +257,7 @@ def validate_row(row: dict[str, str], documents: dict[str, Document], file: Path
         hits = find_value(value, quote)
         if len(hits) != 1:
             problem = (
-                f"value {value!r} is not in its quote"
+                f"value {value!r} is not in its quote{_scaled(value, quote)}"
                 if not hits
                 else f"value {value!r} occurs {len(hits)} times in its quote"
             )
@@ -221,6 +265,7 @@ def validate_row(row: dict[str, str], documents: dict[str, Document], file: Path
                 file, problem, where=where, expected="a quote in which the value stands exactly once, as a whole number"
             )
         value_start, value_end = start + hits[0].start, start + hits[0].end
+        check_unit_in_quote(row, quote[hits[0].end :], file, where)
     qualifier = row["qualifier"].strip()
     if qualifier and not re.search(rf"(?<!\w){re.escape(qualifier)}(?!\w)", quote, re.IGNORECASE):
         inside = re.search(re.escape(qualifier), quote, re.IGNORECASE)

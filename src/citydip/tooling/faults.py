@@ -223,6 +223,20 @@ FAULTS: list[Fault] = [
         r"BK-002\): .*occurrence '7'",
     ),
     Fault(
+        "straight-for-curly-quote",
+        "registry",
+        'a straight " typed where the text has a curly one',
+        in_line(FIGURES, "LD-005,", "The three “levels of analysis”", '"The three ""levels of analysis"""'),
+        r"LD-005\): quote not found .*first difference is character 11 of the quote, '\"' \(U\+0022\)",
+    ),
+    Fault(
+        "percent-not-percent",
+        "registry",
+        "a percentage registered with unit share",
+        in_line(FIGURES, "BK-013,", ",80,percent,", ",80,share,"),
+        r"BK-013\): the quote has '%' after '80', but the unit is 'share'; expected unit percent",
+    ),
+    Fault(
         "bom",
         "registry",
         "a UTF-8 byte-order mark before the header",

@@ -8,8 +8,8 @@ ingest finds every number accounted for, exactly as in the four documents. Nothi
 four documents), so the later stages see ``n`` times the figures, documents and citations.
 
 ``stage_times(project)`` builds the chain from clean, one notebook at a time (``make -j1``), and
-reads how long each took from the runner's lines; the static images and the site (make book) are timed together. Only ever run
-in a scratch copy: it rewrites ``data/raw``.
+reads how long each took from the runner's lines; the static images and the site (``make book``)
+are timed together. Only ever run in a scratch copy: it rewrites ``data/raw``.
 """
 
 from __future__ import annotations
