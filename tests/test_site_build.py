@@ -442,3 +442,29 @@ def test_document_text_shows_as_text(browser, payload_site):
         assert [t for t in texts if t not in text] == [], name
     assert external == []
     context.close()
+
+
+@pytest.mark.slow
+def test_from_a_table_cell_two_clicks_reach_its_quote_highlighted_in_the_document(browser, built_site):
+    """Issue 18: a cell of a rebuilt table -> its Sources entry -> its line in the document page, where the
+    figure's whole quote is highlighted and in view."""
+    figure = load(notebooks=False).figures.set_index("figure_id").loc["LD-F07-01"]
+    context, page, errors, external = _open(browser)
+    page.goto((built_site / "tables.html").as_uri(), wait_until="load")
+    page.locator('a[title="LD-F07-01"]').first.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("sources.html#fig-LD-F07-01")
+    page.locator('#fig-LD-F07-01 a[href$="texts/ledna.html#fig-LD-F07-01"]').first.click()
+    page.wait_for_load_state("load")
+    assert page.url.endswith("texts/ledna.html#fig-LD-F07-01")
+    page.wait_for_function("() => CSS.highlights.has('cd-quote')", timeout=10_000)
+    highlighted = page.evaluate("() => [...CSS.highlights.get('cd-quote')][0].toString()")
+    assert highlighted == figure["quote"]
+    assert page.evaluate(
+        """() => { const r = document.getElementById('fig-LD-F07-01').nextElementSibling.getBoundingClientRect();
+                   return r.top >= 0 && r.bottom <= window.innerHeight; }"""
+    ), "the figure's value is not in view"
+    line = page.locator(f"#L{figure['line']}")
+    assert "cd-hit" in (line.get_attribute("class") or "")
+    assert errors == [] and external == []
+    context.close()

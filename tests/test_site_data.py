@@ -4,6 +4,7 @@ comparisons on the site are those of the parameter files."""
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
 import pytest
 
@@ -47,3 +48,40 @@ def test_missing_notebook_or_plotly_names_the_file(tmp_path):
     (root / "reports" / "figures" / "plotly.min.js").unlink()
     with pytest.raises(InputError, match=r"reports/figures/plotly\.min\.js: file not found"):
         load(root, notebooks=False)
+
+
+def test_each_linked_table_cell_is_the_figure_printed_in_it():
+    """Issue 18: a cell of a rebuilt table links to its figure; the link must name the figure of that cell
+    (read back through citydip.tables.printed.printed_cell, as the table was rebuilt)."""
+    from citydip.tables.printed import load_manifest, printed_cell
+
+    data = load(notebooks=False)
+    figures = data.figures.set_index("figure_id", drop=False)
+    specs = {Path(s.file).stem: s for s in load_manifest(paths.RAW)}
+    checked = 0
+    for table in data.tables:
+        for (row, column), figure_id in table.cells.items():
+            assert table.frame.iloc[row][column] == printed_cell(figures.loc[figure_id]), (table.stem, row, column)
+            checked += 1
+        spec = specs.get(table.stem)
+        if spec is not None:  # a printed table: every cell but the row labels links its figure
+            numeric = [c for c in table.frame.columns if c not in spec.label_columns]
+            assert {(r, c) for r in range(len(table.frame)) for c in numeric} == set(table.cells), table.stem
+    assert checked and len(specs) >= 9  # every printed table was checked, cell by cell
+
+
+def test_every_number_of_a_document_page_is_marked_and_every_figure_links_its_entry():
+    from citydip.site.pages.document import page_document
+
+    data = load(notebooks=False)
+    for doc_id, text in data.texts.items():
+        page = page_document(data, doc_id)
+        mine = data.coverage[data.coverage["doc_id"] == doc_id]
+        registered = mine[mine["status"] == "registered"]
+        assert page.count('class="cd-fig"') == len(registered), doc_id
+        assert page.count('class="cd-num"') == len(mine) - len(registered), doc_id
+        assert page.count('class="cd-line"') == text.count("\n") + 1, doc_id
+        for figure_id in {i for ids in registered["accounted_by"] for i in ids.split()}:
+            assert page.count(f'id="fig-{figure_id}"') == 1, figure_id  # the anchor #fig-<id> lands on its value
+            assert f"fig-{figure_id}" in page
+        assert "<script>" not in page.replace('<script type="application/json" id="cd-quotes">', "")

@@ -25,6 +25,8 @@ from citydip.core import paths
 from citydip.core.csvio import read_table
 from citydip.core.errors import InputError
 from citydip.core.sources import MANIFEST_COLUMNS, load_documents
+from citydip.ingest import coverage
+from citydip.ingest.pipeline import COVERAGE_FIELDS
 from citydip.site.errors import SiteError
 from citydip.site.markup import split_ids
 from citydip.tables import printed as tables_printed
@@ -65,6 +67,8 @@ AUDIT_COLUMNS = _without(audit_model.COLUMNS, "concerns")  # data/processed/audi
 FINDING_COLUMNS = _without(audit_model.FINDING_COLUMNS, "concerns")  # data/raw/findings.csv
 CASE_COLUMNS = _without(CASES_FILE_COLUMNS, "member_of", "member_of_quote")  # data/raw/cases.csv
 POINT_COLUMNS = _without(compare.POINT_COLUMNS, "occurrence")  # data/raw/case_points.csv
+COVERAGE_COLUMNS = tuple(name for name, *_ in COVERAGE_FIELDS)  # data/processed/coverage.csv
+EXCLUSION_COLUMNS = _without(coverage.EXCLUSION_COLUMNS, "context", "occurrence", "number")  # data/raw/exclusions.csv
 RELATION_COLUMNS = _without(audit_model.RELATION_COLUMNS, "occurrence")  # data/raw/audit_relations.csv
 SPEC_COLUMNS = _without(tables_printed.MANIFEST_COLUMNS, "kind", "label_columns", "derived_from")  # tables.csv
 SIX_COLUMNS = _without(SIX_FILE_COLUMNS, "base_value", "base_unit", "basis_quote")  # tables/six_cities.csv
@@ -109,6 +113,7 @@ class TableRef:
     note: str
     frame: pd.DataFrame
     figure_ids: list[str]
+    cells: dict[tuple[int, str], str] = field(default_factory=dict)  # (row, column) -> the cell's figure id
 
 
 @dataclass
@@ -161,6 +166,9 @@ class SiteData:
     downloads: dict[str, Path]  # site path -> file
     relations: pd.DataFrame = field(default_factory=pd.DataFrame)  # data/raw/audit_relations.csv
     chapters: dict[str, Chapter] = field(default_factory=dict)  # city -> its chapter, where it has one
+    texts: dict[str, str] = field(default_factory=dict)  # doc_id -> the document's text, as received
+    coverage: pd.DataFrame = field(default_factory=pd.DataFrame)  # data/processed/coverage.csv
+    exclusions: pd.DataFrame = field(default_factory=pd.DataFrame)  # data/raw/exclusions.csv
 
     @property
     def charts(self) -> list[ChartRef]:
@@ -240,10 +248,27 @@ def load(root: Path = paths.ROOT, *, notebooks: bool = True) -> SiteData:
     for _, row in relations.iterrows():
         _check_ids(split_ids(row["figure_ids"]), known, raw / "audit_relations.csv", f"relation {row['relation_id']}")
     chapters = _chapters(raw, sources, cases)
+    texts = {doc_id: doc.text for doc_id, doc in load_documents(raw).items()}
+    coverage = _read(processed / "coverage.csv", COVERAGE_COLUMNS)
+    exclusions = _read(raw / "exclusions.csv", EXCLUSION_COLUMNS, key="exclusion_id")
     return SiteData(
         root, sources, figures, audit, findings, cases, points, six, tables, groups, pages, names, downloads,
-        relations, chapters,
+        relations, chapters, texts, coverage, exclusions,
     )  # fmt: skip
+
+
+def cell_ids(spec: pd.Series, figures: pd.DataFrame) -> dict[tuple[int, str], str]:
+    """The figure of each cell of a rebuilt table, by (row, column): as ``citydip.tables.printed`` rebuilds
+    it, a printed row is a line of the document (in reading order) and a cell the figure of its column; a
+    derived table (Figure 11) takes its cells from the tables it is derived from."""
+    cells = {}
+    for label in [t.strip() for t in spec["derived_from"].split(";") if t.strip()] or [spec["label"]]:
+        mine = figures[(figures["doc_id"] == spec["doc_id"]) & (figures["table"] == label)]
+        mine = mine.sort_values(by="value_offset", key=lambda s: s.astype(int))
+        lines = list(dict.fromkeys(mine["line"]))
+        for _, f in mine.iterrows():
+            cells[(lines.index(f["line"]), f["column"])] = f["figure_id"]
+    return cells
 
 
 def _tables(
@@ -262,7 +287,8 @@ def _tables(
         mine = figures[(figures["doc_id"] == spec["doc_id"]) & (figures["table"] == spec["label"])]
         title = f"{spec['label']}: {spec['caption']}"
         note = f"{names.get(spec['doc_id'], spec['doc_id'])}. Notes as printed: {spec['notes'].replace(' | ', ' / ')}"
-        tables.append(TableRef(Path(spec["file"]).stem, title, note, frame, list(mine["figure_id"])))
+        cells = cell_ids(spec, figures)
+        tables.append(TableRef(Path(spec["file"]).stem, title, note, frame, list(mine["figure_id"]), cells))
     six_ids = []
     six_path = processed / "tables" / "six_cities.csv"
     for _, row in six.iterrows():

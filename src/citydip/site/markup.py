@@ -67,6 +67,13 @@ def href(from_doc: str, to_doc: str, fragment: str = "") -> str:
     return f"{target}#{fragment}" if fragment else target
 
 
+def figure_cell(text: object, from_doc: str, figure_id: str) -> str:
+    """A table cell that links to its figure's Sources entry; its hover (the link's title) is the id."""
+    if not ID_PATTERN.fullmatch(figure_id):
+        raise SiteError(f"not a figure id: {figure_id!r}")
+    return f'[{md(text)}]({href(from_doc, "sources", anchor("fig", figure_id))} "{figure_id}")'
+
+
 def file_href(from_doc: str, path: str) -> str:
     """Relative address of a file copied into the site (e.g. 'data/processed/figures.csv')."""
     return posixpath.relpath(path, posixpath.dirname(from_doc) or ".")

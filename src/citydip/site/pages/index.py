@@ -139,4 +139,5 @@ def _toctrees(data: SiteData) -> list[str]:
         _toctree("Comparisons", [f"{p.nav_title} <{p.docname}>" for p in data.notebooks if "/compare/" in p.docname]),
         _toctree("Charts and tables", [f"Charts: {g.title} <{g.page}>" for g in data.groups] + ["Tables <tables>"]),
         _toctree("Audit and sources", ["Audit findings <audit>", "Sources appendix <sources>"]),
+        _toctree("The documents", [f"{data.doc_names[d]} <texts/{d}>" for d in data.texts]),
     ]

@@ -7,6 +7,7 @@ from __future__ import annotations
 from citydip.site.data import COMPARE_DIR, SiteData
 from citydip.site.markup import anchor, file_href, href, link, md, raw_anchor, stated
 from citydip.site.pages.audit import findings_of
+from citydip.site.pages.document import docname
 
 
 def chart_uses(data: SiteData) -> dict[str, list[tuple[str, str, str]]]:
@@ -57,7 +58,12 @@ def page_sources(data: SiteData) -> str:
             "</div>",
             "",
         ]
-        lines += [f"{len(mine)} figures. The text: {link(s['file'], file_href(doc, 'documents/' + s['file']))}.", ""]
+        text_page = href(doc, docname(s["doc_id"]))
+        lines += [
+            f"{len(mine)} figures. The text, every number marked: {link('the document page', text_page)} (as a "
+            f"file: {link(s['file'], file_href(doc, 'documents/' + s['file']))}).",
+            "",
+        ]
         for _, f in mine.iterrows():
             fid = f["figure_id"]
             what = ", ".join(md(f[c]) for c in ("entity", "measure", "period") if f[c])
@@ -65,7 +71,9 @@ def page_sources(data: SiteData) -> str:
                 raw_anchor(anchor("fig", fid), "citydip-figure"),
                 "",
                 f"**{md(fid)}** — {what}: **{md(stated(f))}** ({md(f['unit'] or 'no unit')}; {md(f['kind'])}; "
-                f"line {md(f['line'])}" + (f"; {md(f['table'])}, column {md(f['column'])}" if f["table"] else "") + ")",
+                + link(f"line {f['line']}", href(doc, docname(f["doc_id"]), anchor("fig", fid)))
+                + (f"; {md(f['table'])}, column {md(f['column'])}" if f["table"] else "")
+                + ")",
                 "",
                 f"> {md(f['quote'])}",
                 "",

@@ -6,6 +6,7 @@ from citydip.site.data import SiteData
 from citydip.site.markup import (
     anchor,
     caption_block,
+    figure_cell,
     figure_links,
     file_href,
     href,
@@ -23,8 +24,9 @@ def page_tables(data: SiteData) -> str:
         "# Tables",
         "",
         "Each printed table as rebuilt from the registry (never from its transcription), and the table of the "
-        "case-study cities. Under each title, its caption; every figure id links to its entry in the "
-        f"{link('Sources appendix', href(doc, 'sources'))}.",
+        "case-study cities. Under each title, its caption; every figure id, and every cell of a printed table, "
+        f"links to its entry in the {link('Sources appendix', href(doc, 'sources'))} (a cell's hover gives its id), "
+        "and from there to the line of the document that states it.",
         "",
     ]
     if any(p.docname == "notebooks/02_tables" for p in data.notebooks):
@@ -38,11 +40,14 @@ def page_tables(data: SiteData) -> str:
         lines += caption_block(f"*{md(table.note)}* — figures: {figure_links(doc, table.figure_ids)}.")
         header = [md(c) for c in frame.columns]
         rows = []
-        for _, row in frame.iterrows():
+        for i, (_, row) in enumerate(frame.iterrows()):
             cells = []
             for column in frame.columns:
-                value = row[column]
-                cells.append(figure_links(doc, split_ids(value)) if column == "figure_ids" else md(value))
+                value, cell = row[column], table.cells.get((i, column))
+                if column == "figure_ids":
+                    cells.append(figure_links(doc, split_ids(value)))
+                else:
+                    cells.append(figure_cell(value, doc, cell) if cell else md(value))
             rows.append(cells)
         lines += [table_md(header, rows), "", "</div>", ""]
         lines += [
