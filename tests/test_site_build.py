@@ -468,3 +468,13 @@ def test_from_a_table_cell_two_clicks_reach_its_quote_highlighted_in_the_documen
     assert "cd-hit" in (line.get_attribute("class") or "")
     assert errors == [] and external == []
     context.close()
+
+
+@pytest.mark.slow
+def test_a_document_page_reads_on_a_phone_without_sideways_scrolling(browser, built_site):
+    context = browser.new_context(viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    for doc_id in load(notebooks=False).texts:
+        page.goto((built_site / "texts" / f"{doc_id}.html").as_uri(), wait_until="load")
+        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), doc_id
+    context.close()

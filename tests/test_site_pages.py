@@ -191,3 +191,16 @@ def test_png_and_svg_are_linked_only_where_they_exist(tmp_path):
     assert f"[{md(first.name)}\\.png](figures/{first.name}.png)" in generated["guide"]
     assert f"[PNG](../figures/{first.name}.png)" in generated[first.page]
     assert "No PNG or SVG copy of any chart" not in generated["guide"]
+
+
+def test_a_sources_entry_lists_the_figures_the_audit_related_it_to_both_ways():
+    """Issue 18: the cross-document view (restatements, comparisons, public record) of a Sources entry."""
+    from citydip.site.pages.sources import page_sources
+
+    page = page_sources(load(notebooks=False))
+    entry = page.split('id="fig-LD-306"')[1].split("</div>")[0]
+    assert "Related by the audit: comparison: " in entry
+    assert "sources.html#fig-LD-F01-04" in entry or "#fig-LD-F01-04" in entry
+    back = page.split('id="fig-LD-F01-04"')[1].split("</div>")[0]
+    assert "#fig-LD-306" in back  # and the other way round
+    assert "Public record: *consistent*" in entry and "15\\.73 billion USD" in entry  # md() escapes the dot

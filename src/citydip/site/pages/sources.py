@@ -5,7 +5,7 @@
 from __future__ import annotations
 
 from citydip.site.data import COMPARE_DIR, SiteData
-from citydip.site.markup import anchor, file_href, href, link, md, raw_anchor, stated
+from citydip.site.markup import anchor, figure_links, file_href, href, link, md, raw_anchor, stated
 from citydip.site.pages.audit import findings_of
 from citydip.site.pages.document import docname
 
@@ -28,6 +28,18 @@ def chart_uses(data: SiteData) -> dict[str, list[tuple[str, str, str]]]:
     return uses
 
 
+def related(data: SiteData) -> dict[str, dict[str, set[str]]]:
+    """For each figure id: the other figures the audit set it against, by check (both ways)."""
+    found: dict[str, dict[str, set[str]]] = {}
+    rows = data.audit[(data.audit["check"] != "overall") & (data.audit["related_figure_ids"] != "")]
+    for _, row in rows.iterrows():
+        for other in row["related_figure_ids"].replace(";", " ").split():
+            if other != row["figure_id"]:
+                found.setdefault(row["figure_id"], {}).setdefault(row["check"], set()).add(other)
+                found.setdefault(other, {}).setdefault(row["check"], set()).add(row["figure_id"])
+    return found
+
+
 def _use_link(from_doc: str, target: str, text: str) -> str:
     doc, _, frag = target.partition("#")
     return link(text, href(from_doc, doc, frag))
@@ -39,6 +51,7 @@ def page_sources(data: SiteData) -> str:
     overall = data.overall()
     finding_of = findings_of(data)
     public = data.public_record()
+    linked = related(data)
     example = anchor("fig", data.figures["figure_id"].iloc[0]) if len(data.figures) else "fig-"
     lines = [
         "# Sources appendix",
@@ -94,6 +107,13 @@ def page_sources(data: SiteData) -> str:
                         + ")"
                     )
                 notes.append(text)
+            if fid in linked:
+                notes.append(
+                    "Related by the audit: "
+                    + "; ".join(
+                        f"{md(check)}: {figure_links(doc, sorted(ids))}" for check, ids in sorted(linked[fid].items())
+                    )
+                )
             for row in public.get(fid, []):
                 notes.append(f"Public record: *{md(row['verdict'])}* — {md(row['explanation'])}")
             used = uses.get(fid, [])
