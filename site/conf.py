@@ -47,7 +47,7 @@ html_static_path = ["_static"]
 html_extra_path = ["_extra"]  # the downloads (data, document texts, chart files), at their own paths
 # plotly.js once for the whole site, loaded in <head> (not deferred): the notebook outputs and the
 # chart pages call Plotly.newPlot inline as the page is parsed.
-html_js_files = ["plotly.min.js", "citydip-document.js"]
+html_js_files = ["plotly.min.js", "citydip.js"]
 html_css_files = ["citydip.css"]
 html_copy_source = False
 html_show_sourcelink = False

@@ -478,3 +478,20 @@ def test_a_document_page_reads_on_a_phone_without_sideways_scrolling(browser, bu
         page.goto((built_site / "texts" / f"{doc_id}.html").as_uri(), wait_until="load")
         assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), doc_id
     context.close()
+
+
+@pytest.mark.slow
+def test_clicking_a_chart_point_opens_its_figures_entry(browser, built_site):
+    """Issue 18: from a chart point, its quote is two clicks away (the point, then the entry's line)."""
+    context, page, errors, external = _open(browser)
+    page.goto((built_site / "charts" / "documents.html").as_uri(), wait_until="load")
+    chart = page.locator("#chart-ledna_figure_07 .plotly-graph-div").first
+    page.wait_for_function("(gd) => gd && gd.data && gd.dataset.citydipLinked", arg=chart.element_handle())
+    chart.scroll_into_view_if_needed()
+    bar = chart.locator(".trace.bars .point path").first
+    box = bar.bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.wait_for_url(re.compile(r".*sources\.html#fig-LD-F07-0[12]$"), timeout=10_000)
+    assert errors == [] and external == []
+    context.close()

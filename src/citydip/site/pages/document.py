@@ -5,7 +5,7 @@ The text is escaped, never executed, one element per line of the document (the l
 scanner finds (``data/processed/coverage.csv``) is marked: a registered figure links to its Sources
 entry (hover: id, measure, value in base units, audit verdict), a number that is not a figure shows
 why (the rule, or the exclusion of ``exclusions.csv`` and its reason). Arriving at ``#fig-<id>``
-scrolls to the figure's value; the page's script (``site/_static/citydip-document.js``) then
+scrolls to the figure's value; the page's script (``site/_static/citydip.js``) then
 highlights the figure's whole quote, from the offsets in the page's JSON.
 """
 

@@ -30,3 +30,23 @@
   document.addEventListener("DOMContentLoaded", highlight);
   window.addEventListener("hashchange", highlight);
 })();
+
+// Every chart: clicking a point opens the Sources entry of its figure (the first figure id among the
+// point's customdata: each point carries the ids of the figures it draws).
+(function () {
+  var ID = /^[A-Z]{2}-[A-Z0-9][A-Za-z0-9-]*$/;
+  function root() { return document.documentElement.dataset.content_root || ""; }
+  function wire() {
+    document.querySelectorAll(".plotly-graph-div").forEach(function (gd) {
+      if (!gd.on || gd.dataset.citydipLinked) return;
+      gd.dataset.citydipLinked = "1";
+      gd.on("plotly_click", function (event) {
+        var point = event && event.points && event.points[0];
+        var data = point ? [].concat(point.customdata || []) : [];
+        var id = data.find(function (v) { return typeof v === "string" && ID.test(v); });
+        if (id) location.href = root() + "sources.html#fig-" + id;
+      });
+    });
+  }
+  window.addEventListener("load", wire);
+})();
