@@ -22,7 +22,7 @@ SCRIPT = "<script>window.__pwned = 1</script>"
 BOLD = "<b>bold</b>"
 PAYLOAD = f"{SCRIPT} and {BOLD} & [link](https://example.org) *em* {{role}}`x` $x$"
 PAYLOAD_FIGURE = "LD-F01-03"  # a table cell: used by a table and by charts, so its links are exercised too
-FIG_LINK = re.compile(r"\]\(((?:\.\./)*)sources\.html#fig-([^)]+)\)")
+FIG_LINK = re.compile(r"\]\(((?:\.\./)*)sources\.html#fig-([^)\s]+)(?: \"[^\"]*\")?\)")  # a title may follow
 
 
 def caption_ids(text: str) -> set[str]:

@@ -29,8 +29,13 @@ def _link(tolerance: str, how: str = "value", years=(2018,)) -> links.Link:
 def _verdict(value: str, base: str, qualifier: str = "", *, unit="USD", base_unit="USD", ref="100000000000",
              tolerance="0.05") -> str:  # fmt: skip
     figures = frame(fig("A", value, unit, base, base_unit, qualifier=qualifier))
-    (verdict,) = check_public_record([_link(tolerance)], _series(ref), figures)
-    return verdict.verdict
+    return _check([_link(tolerance)], _series(ref), figures)[0].verdict
+
+
+def _check(found_links, series, figures):
+    """The check, on the values the reference stage would compute for ``found_links``."""
+    found = {link.link_id: links.values(link, series, figures) for link in found_links}
+    return check_public_record(found_links, found, figures)
 
 
 @pytest.mark.parametrize(
@@ -63,14 +68,14 @@ def test_a_share_is_compared_in_percentage_points(value, expected):
 def test_no_series_or_no_definite_number_is_not_checkable_and_says_why():
     figures = frame(fig("A", "millions", "people", "", "people"), fig("B", "5 billion", "USD", "5000000000", "USD"))
     none = links.Link("T2", "B", "wb-gdp", "", (), "none", "", "no city GDP in the files", Decimal(0), "no series")
-    v_none, v_indefinite = check_public_record([none, _link("0.05")], _series("100"), figures)
+    v_none, v_indefinite = _check([none, _link("0.05")], _series("100"), figures)
     assert v_none.verdict == NOT_CHECKABLE and "no city GDP in the files" in v_none.explanation
     assert v_indefinite.verdict == NOT_CHECKABLE and "no definite number" in v_indefinite.explanation
 
 
 def test_a_computed_reference_names_its_formula_and_series():
     figures = frame(fig("A", "105 billion", "USD", "105000000000", "USD"))
-    (verdict,) = check_public_record([_link("0.05")], _series("100000000000"), figures)
+    (verdict,) = _check([_link("0.05")], _series("100000000000"), figures)
     assert (
         "reference (wb-gdp XX 2018)" in verdict.computation and "ratio stated / reference = 1.05" in verdict.computation
     )
@@ -86,7 +91,7 @@ def test_a_changed_reference_file_flips_the_verdict(tmp_path):
     def verdict_of_ld306(raw_dir):
         series = datasets.series(manifest.load(raw_dir))
         mine = [link for link in links.load(raw_dir, figures, series) if link.figure_id == "LD-306"]
-        return check_public_record(mine, series, figures)[0].verdict
+        return _check(mine, series, figures)[0].verdict
 
     assert verdict_of_ld306(raw) == CONSISTENT
     gdp = raw / "reference" / "world-bank-gdp.csv"

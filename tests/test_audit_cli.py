@@ -64,6 +64,7 @@ def test_a_contradicting_figure_is_reported_by_name(raw_copy, tmp_path, capsys):
     processed = tmp_path / "processed"
     ingest.run(raw_copy, processed, log=lambda *_: None)
     shutil.copytree(paths.PROCESSED / "tables", processed / "tables")  # notebook 02's tables, which the audit reads
+    shutil.copy(paths.PROCESSED / "reference_values.csv", processed)  # and notebook 07's reference values
     new, stale = compare_with_register(build(raw_copy, processed), raw_copy / FINDINGS)
     assert list(zip(new["figure_id"], new["check"], strict=True)) == [("LD-999", RESTATED)]
     assert stale.empty

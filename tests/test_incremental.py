@@ -20,9 +20,10 @@ from citydip.tooling import scratch
 
 SETUP = scratch.SETUP
 INGEST, TABLES, CHARTS, AUDIT, NETWORKS = "01_ingest", "02_tables", "03_charts", "05_audit", "06_networks"
+REFERENCE = "07_reference"
 PAIRS = {"compare/cape-town__tokyo", "compare/buenos-aires__paris", "compare/guangzhou__los-angeles"}
 PAIRS |= {"compare/buenos-aires__guangzhou"}
-EVERYTHING = {INGEST, TABLES, CHARTS, AUDIT, NETWORKS, *PAIRS}
+EVERYTHING = {INGEST, TABLES, CHARTS, AUDIT, NETWORKS, REFERENCE, *PAIRS}
 
 STUB = """#!{python}
 # Stands in for the project's python in make's recipes: logs the notebook asked for, touches its output.
@@ -131,9 +132,9 @@ def _reruns(project: Path, changed: str) -> set[str]:
         ("data/raw/case_points.csv", PAIRS),
         ("data/raw/findings.csv", {AUDIT}),
         ("data/raw/audit_relations.csv", {AUDIT}),
-        ("data/raw/reference_links.csv", {AUDIT}),
+        ("data/raw/reference_links.csv", {REFERENCE, AUDIT, *PAIRS}),
         ("data/raw/reference/world-bank-gdp.csv", EVERYTHING),  # ingest checks every reference file
-        ("src/citydip/reference/links.py", {AUDIT}),
+        ("src/citydip/reference/links.py", {REFERENCE}),  # the audit and the comparisons read its output
         ("data/raw/relations/pairs.csv", {NETWORKS, *PAIRS}),
         ("notebooks/params/compare/buenos-aires__paris.yaml", {"compare/buenos-aires__paris"}),
     ],

@@ -50,7 +50,7 @@ BIBLIOGRAPHY_OUTPUTS = ("references.csv", "works.csv", "references.bib")
 NETWORK_CAPTIONS = "captions_networks.csv"
 AUDIT_OUTPUT = "audit.csv"
 AUDIT_CAPTIONS = "captions_audit.csv"  # the audit's chart of stated against reference values
-REFERENCE_VALUES = "reference_values.csv"  # the reference values the audit compared, with their formulas
+REFERENCE_VALUES = "reference_values.csv"  # every linked reference value, with its formula (notebook 07)
 
 
 class StageError(Exception):
@@ -130,9 +130,13 @@ def stages(root: Path = ROOT) -> list[Stage]:
             "ingest",
             "01",
             (*raw_registry, *docs, *reference),
-            tuple(
-                f"{PROCESSED}/{f}" for f in ("figures.csv", "coverage.csv", "coverage_summary.csv", "datapackage.json")
-            ),
+            tuple(f"{PROCESSED}/{f}" for f in INGEST_OUTPUTS),
+        ),
+        stage(
+            "reference",
+            "07",
+            (FIGURES_CSV, f"{RAW}/reference_links.csv", *reference),
+            (f"{PROCESSED}/{REFERENCE_VALUES}",),
         ),
         stage(
             "networks",
@@ -154,14 +158,13 @@ def stages(root: Path = ROOT) -> list[Stage]:
                 FIGURES_CSV,
                 f"{RAW}/audit_relations.csv",
                 f"{RAW}/findings.csv",
-                f"{RAW}/reference_links.csv",
+                f"{PROCESSED}/{REFERENCE_VALUES}",
                 *tables_out,
                 *printed,
                 CASES_CSV,
                 *docs,
-                *reference,
             ),
-            (f"{PROCESSED}/{AUDIT_OUTPUT}", f"{PROCESSED}/{REFERENCE_VALUES}", f"{FIGURES}/{AUDIT_CAPTIONS}"),
+            (f"{PROCESSED}/{AUDIT_OUTPUT}", f"{FIGURES}/{AUDIT_CAPTIONS}"),
         ),
     ]
 
@@ -198,8 +201,7 @@ def comparison(pair: str, root: Path = ROOT) -> Stage:
         CASES_CSV,
         f"{RAW}/case_bases.csv",
         f"{RAW}/case_points.csv",
-        f"{PROCESSED}/{AUDIT_OUTPUT}",  # the public-record check of each city's figures
-        f"{PROCESSED}/{REFERENCE_VALUES}",
+        f"{PROCESSED}/{REFERENCE_VALUES}",  # the reference values of each city's linked figures
         *documents(root),
     )
     outputs = (f"{FIGURES}/compare_{pair}_measures.html",)

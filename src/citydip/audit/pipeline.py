@@ -20,16 +20,12 @@ from citydip.audit.checks.table_arithmetic import check_table_arithmetic
 from citydip.audit.checks.units import check_units
 from citydip.audit.model import OUTPUT
 from citydip.audit.overall import overall
-from citydip.audit.public_view import reference_values
 from citydip.audit.result import AuditResult, PublicRecord
 from citydip.core import paths
 from citydip.core.csvio import frame_to_csv_text, write_if_changed
 from citydip.core.figures import load as load_figures
 from citydip.core.sources import load_documents
-from citydip.reference import datasets
-from citydip.reference import links as reference_links
-from citydip.reference import manifest as reference_files
-from citydip.stages import REFERENCE_VALUES
+from citydip.reference import values as reference_values
 from citydip.tables import cases
 from citydip.tables import printed as tables
 
@@ -67,7 +63,7 @@ def audit(
         *check_across_documents(figures),
         *check_relations(relations, figures, policy),
         *check_units(figures),
-        *(check_public_record(public.links, public.series, figures) if public else []),
+        *(check_public_record(public.links, public.values, figures) if public else []),
     ]
     return AuditResult(figures, checks, overall(figures, checks), list(relations), public)
 
@@ -81,10 +77,9 @@ def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/pr
     matrix, policy = policy_matrix_of(rebuilt), None
     if matrix is not None:
         policy = Policy(matrix, cases.groups(cases.load_cases(raw_dir, documents), list(matrix.columns)))
-    series = datasets.series(reference_files.load(raw_dir))
-    links = reference_links.load(raw_dir, figures, series)
+    links, found = reference_values.read(processed_dir)  # as the reference stage computed them
     table_docs = {spec.label: spec.doc_id for spec in rebuilt.specs}
-    return audit(figures, relations, rebuilt.derived, policy, PublicRecord(links, series), table_docs)
+    return audit(figures, relations, rebuilt.derived, policy, PublicRecord(links, found), table_docs)
 
 
 def to_csv_text(result: AuditResult) -> str:
@@ -95,5 +90,4 @@ def run(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/proc
     """Build the audit and write ``audit.csv`` into ``processed_dir`` (unchanged files are left alone)."""
     result = build(raw_dir, processed_dir)
     write_if_changed(paths.output(processed_dir) / OUTPUT, to_csv_text(result))
-    write_if_changed(paths.output(processed_dir) / REFERENCE_VALUES, frame_to_csv_text(reference_values(result)))
     return result

@@ -1,6 +1,6 @@
 """The public-record check as a reader sees it: one row per link (what the text says, what the
 public record gives, their ratio or difference, the verdict), the reference values with their
-formulas (``data/processed/reference_values.csv``), and a chart of stated against reference values.
+formulas (as ``data/processed/reference_values.csv`` holds them), and a chart of stated against reference values.
 """
 
 from __future__ import annotations
@@ -14,26 +14,18 @@ from citydip.audit.display import num, stated
 from citydip.audit.model import PUBLIC_RECORD
 from citydip.audit.result import AuditResult
 from citydip.charts.common import COLORS, Chart, layout
-from citydip.reference.links import values
 
-VALUE_COLUMNS = [
-    "link_id", "figure_id", "dataset", "key", "year", "reference_value", "base_unit", "formula", "series", "basis",
-    "tolerance", "why",
-]  # fmt: skip
 CHARTED = ("population", "GDP", "GDP (by comparison with another economy)")
 
 
 def reference_values(result: AuditResult) -> pd.DataFrame:
-    """Every reference value the audit compared, computed from the reference (never what a document says)."""
+    """Every reference value the audit compared (link, figure, year, value), as the reference stage wrote them."""
     rows = []
     if result.public is not None:
         for link in result.public.links:
-            figure = result.figures.loc[link.figure_id]
-            for v in values(link, result.public.series, result.figures):
-                value = num(v.value, 6, False)
-                head = [link.link_id, link.figure_id, link.dataset, link.key, str(v.year), value, figure["base_unit"]]
-                rows.append([*head, v.formula, v.series, link.basis, str(link.tolerance), link.why])
-    return pd.DataFrame(rows, columns=VALUE_COLUMNS)
+            for v in result.public.values.get(link.link_id, []):
+                rows.append([link.link_id, link.figure_id, str(v.year), str(v.value), v.formula, v.series])
+    return pd.DataFrame(rows, columns=["link_id", "figure_id", "year", "reference_value", "formula", "series"])
 
 
 def public_record_table(result: AuditResult) -> pd.DataFrame:

@@ -19,15 +19,16 @@ from citydip.audit.display import num
 from citydip.audit.model import CHECKS, COLUMNS, CONSISTENT, DISCREPANCY, OVERALL, VERDICTS, Verdict
 from citydip.audit.overall import sorted_checks
 from citydip.core.qualifiers import QUALIFIERS
-from citydip.reference.links import Link
+from citydip.reference.links import Link, Value
 
 
 @dataclass(frozen=True)
 class PublicRecord:
-    """The reference series (``citydip.reference.datasets``) and the links of figures to them."""
+    """The links of figures to reference series and each link's reference values (as the reference
+    stage wrote them: ``citydip.reference.values``)."""
 
     links: list[Link]
-    series: pd.DataFrame
+    values: dict[str, list[Value]]
 
 
 @dataclass

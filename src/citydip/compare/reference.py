@@ -1,7 +1,7 @@
-"""The two cities' figures beside the public record: for each stated population (or other figure) of a
-city that the audit checked against published statistics, the reference value, its year and source,
-and the verdict, labelled as computed from the reference (``data/processed/reference_values.csv``,
-written by the audit), never as what a document says.
+"""The two cities' figures beside the public record: for each stated figure of a city that is linked to
+a reference series, the reference value nearest to it, its year and series, labelled as computed from
+the public record (``data/processed/reference_values.csv``, written by the reference stage), never as
+what a document says. The verdicts are the audit's (notebook 05 and the site).
 """
 
 from __future__ import annotations
@@ -12,35 +12,33 @@ from pathlib import Path
 import pandas as pd
 
 from citydip.audit.display import num
-from citydip.audit.model import COLUMNS as AUDIT_COLUMNS
-from citydip.audit.model import PUBLIC_RECORD
-from citydip.audit.public_view import VALUE_COLUMNS
 from citydip.compare.comparison import Comparison
 from citydip.core import paths
 from citydip.core.csvio import read_table
-from citydip.stages import AUDIT_OUTPUT, REFERENCE_VALUES
+from citydip.reference.values import COLUMNS as VALUE_COLUMNS
+from citydip.stages import REFERENCE_VALUES
 
 COLUMNS = ["city", "figure", "measure", "period", "stated", "reference value (computed from the public record)",
-           "reference year", "source", "verdict"]  # fmt: skip
+           "reference year", "series", "stated / reference"]  # fmt: skip
 
 
 def table(c: Comparison, figures: pd.DataFrame, processed_dir: str | Path = "data/processed") -> pd.DataFrame:
-    """One row per checked figure of either city; empty where the audit has not run yet."""
-    folder = paths.resolve(processed_dir)
-    if not (folder / REFERENCE_VALUES).is_file() or not (folder / AUDIT_OUTPUT).is_file():
-        return pd.DataFrame(columns=COLUMNS)
-    refs = read_table(folder / REFERENCE_VALUES, VALUE_COLUMNS)
-    audit = read_table(folder / AUDIT_OUTPUT, AUDIT_COLUMNS)
-    verdicts = audit[audit["check"] == PUBLIC_RECORD].set_index("concerns")["verdict"]
+    """One row per linked figure of either city (a figure no series holds says so)."""
+    refs = read_table(paths.resolve(processed_dir) / REFERENCE_VALUES, VALUE_COLUMNS)
     rows = []
     for city in (c.a.city, c.b.city):
         mine = figures[figures["entity"] == city]
-        for link_id, group in refs[refs["figure_id"].isin(mine["figure_id"])].groupby("link_id", sort=False):
+        for _, group in refs[refs["figure_id"].isin(mine["figure_id"])].groupby("link_id", sort=False):
             f = mine.loc[group["figure_id"].iloc[0]]
-            stated = Decimal(f["base_value"])
-            best = min(group.itertuples(), key=lambda r: abs(Decimal(r.reference_value) - stated))
             as_stated = f"{f['qualifier']} {f['value']} {f['unit']}".strip()
-            reference = f"{num(Decimal(best.reference_value))} {best.base_unit}"
-            rows.append([city, f["figure_id"], f["measure"], f["period"], as_stated, reference, best.year, best.series,
-                         verdicts.get(link_id, "")])  # fmt: skip
+            head = [city, f["figure_id"], f["measure"], f["period"], as_stated]
+            found = group[group["reference_value"] != ""]
+            if found.empty or not f["base_value"]:
+                rows.append([*head, "no reference series (see the audit)", "", "", ""])
+                continue
+            stated = Decimal(f["base_value"])
+            best = min(found.itertuples(), key=lambda r: abs(Decimal(r.reference_value) - stated))
+            reference = Decimal(best.reference_value)
+            ratio = num(stated / reference, 3) if reference else ""
+            rows.append([*head, f"{num(reference)} {best.base_unit}", best.year, best.series, ratio])
     return pd.DataFrame(rows, columns=COLUMNS)

@@ -40,6 +40,7 @@ NOTEBOOKS = (  # the executed notebooks of the chain (reports/notebooks/), in re
     "03_charts",
     "05_audit",
     "06_networks",
+    "07_reference",
 )
 COMPARE_DIR = "compare"
 CHART_GROUPS = (  # page key, title, captions file (reports/figures/), notebook that shows the same charts

@@ -19,7 +19,7 @@ from citydip.audit.display import allows, in_terms_of, num, stated
 from citydip.audit.model import CONSISTENT, DISCREPANCY, NOT_CHECKABLE, PUBLIC_RECORD, Verdict
 from citydip.core.figures import Figure
 from citydip.core.qualifiers import Interval, interval
-from citydip.reference.links import Link, Value, values
+from citydip.reference.links import Link, Value
 
 
 def _band(figure: Figure, value: Value, tolerance: Decimal) -> Interval:
@@ -79,6 +79,7 @@ def _one(link: Link, figure: Figure, found: list[Value]) -> Verdict:
     return Verdict(link.figure_id, PUBLIC_RECORD, DISCREPANCY, computation, why, related, link.link_id)
 
 
-def check_public_record(links: list[Link], series: pd.DataFrame, figures: pd.DataFrame) -> list[Verdict]:
-    """One check row per link (``concerns``: the link id)."""
-    return [_one(link, figures.loc[link.figure_id], values(link, series, figures)) for link in links]
+def check_public_record(links: list[Link], found: dict[str, list[Value]], figures: pd.DataFrame) -> list[Verdict]:
+    """One check row per link (``concerns``: the link id); ``found``: each link's reference values
+    (``citydip.reference.values.read``)."""
+    return [_one(link, figures.loc[link.figure_id], found.get(link.link_id, [])) for link in links]

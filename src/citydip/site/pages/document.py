@@ -12,6 +12,7 @@ highlights the figure's whole quote, from the offsets in the page's JSON.
 from __future__ import annotations
 
 import html
+import re
 
 import pandas as pd
 
@@ -21,6 +22,7 @@ from citydip.site.markup import anchor, attr, href, md, script_json
 
 FENCE = "``````"  # the raw block's fence: longer than any run of backticks a document could hold
 RULE_WHY = {rule.name: rule.description for rule in RULES}
+_ANCHOR = re.compile(r'id="fig-([^"]+)"')
 
 
 def docname(doc_id: str) -> str:
@@ -75,6 +77,18 @@ def _line_html(text: str, begin: int, marks: dict[int, tuple[int, str, str]]) ->
     return "".join(out)
 
 
+def _unmarked(data: SiteData, doc_id: str, marks: dict[int, tuple[int, str, str]]) -> dict[int, list[str]]:
+    """Line -> the figures with no marked number of their own (a policy code '+', a word), anchored at the
+    start of the line their quote starts on, so that ``#fig-<id>`` lands there too."""
+    marked = {i for _, opening, _ in marks.values() for i in _ANCHOR.findall(opening)}
+    mine = data.figures[data.figures["doc_id"] == doc_id]
+    found: dict[int, list[str]] = {}
+    for _, f in mine.iterrows():
+        if f["figure_id"] not in marked:
+            found.setdefault(int(f["line"]), []).append(f["figure_id"])
+    return found
+
+
 def _quotes(data: SiteData, doc_id: str) -> dict[str, list[int]]:
     """Figure id -> [start, end] offsets of its quote in the document (for the highlight)."""
     mine = data.figures[data.figures["doc_id"] == doc_id]
@@ -87,11 +101,13 @@ def page_document(data: SiteData, doc_id: str) -> str:
     source = data.sources.set_index("doc_id").loc[doc_id]
     text = data.texts[doc_id]
     marks = _marks(data, doc_id)
+    unmarked = _unmarked(data, doc_id, marks)
     rows, begin = [], 0
     for number, line in enumerate(text.split("\n"), start=1):
+        anchors = "".join(f'<span id="{anchor("fig", i)}"></span>' for i in unmarked.get(number, []))
         rows.append(
             f'<div class="cd-line" id="L{number}" data-o="{begin}"><a class="cd-ln" href="#L{number}">{number}</a>'
-            f'<span class="cd-t">{_line_html(line, begin, marks)}</span></div>'
+            f'<span class="cd-t">{anchors}{_line_html(line, begin, marks)}</span></div>'
         )
         begin += len(line) + 1
     counts = data.coverage[data.coverage["doc_id"] == doc_id]["status"].value_counts()
