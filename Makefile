@@ -163,7 +163,7 @@ lock: $(SETUP)
 ## clean    : remove generated files (data/processed, reports/); never data/raw
 .PHONY: clean
 clean:
-	rm -rf $(INGEST_OUT) data/processed/tables $(AUDIT_OUT) $(NETWORKS_OUT) $(EXECUTED) \
+	rm -rf $(STAGE_OUT) data/processed/tables $(EXECUTED) \
 	  reports/notebooks/compare reports/figures reports/site build/site-src \
 	  data/processed/.*.tmp reports/notebooks/.*.tmp reports/.*.tmp
 

@@ -134,7 +134,7 @@ def _reruns(project: Path, changed: str) -> set[str]:
         ("data/raw/audit_relations.csv", {AUDIT}),
         ("data/raw/reference_links.csv", {REFERENCE, AUDIT, *PAIRS}),
         ("data/raw/reference/world-bank-gdp.csv", EVERYTHING),  # ingest checks every reference file
-        ("src/citydip/reference/links.py", {REFERENCE}),  # the audit and the comparisons read its output
+        ("src/citydip/reference/links.py", {REFERENCE, AUDIT, *PAIRS}),  # they read its output
         ("data/raw/relations/pairs.csv", {NETWORKS, *PAIRS}),
         ("notebooks/params/compare/buenos-aires__paris.yaml", {"compare/buenos-aires__paris"}),
     ],

@@ -314,6 +314,7 @@ def makefile(root: Path = ROOT) -> str:
         f"COMPARE_NB := {_words([c.executed for c in compares])}",
         f"COMPARE_OUT := {_words([o for c in compares for o in c.outputs])}",
         f"EXECUTED := {_words([s.executed for s in chain] + [c.executed for c in compares])}",
+        f"STAGE_OUT := {' '.join(f'$({s.name.upper()}_OUT)' for s in chain)}",
         f"SITE_RAW := {_words(site_inputs(root))}",
         f"SITE_MODULES := {_words(closure({'citydip.site.__main__'}))}",
         f"STATIC_MODULES := {_words(closure({'citydip.tooling.static'}))}",
