@@ -98,7 +98,7 @@ unexport A B
 .PHONY: compare
 compare: export CITYDIP_CITY_A = $(value A)
 compare: export CITYDIP_CITY_B = $(value B)
-compare: $(SETUP) data/processed/figures.csv data/processed/memberships.csv data/processed/pairs.csv $(TABLES_OUT)
+compare: $(SETUP) $(COMPARE_PROCESSED)
 	@$(PY) -m citydip.compare --from-env
 
 # PNG and SVG copies of the charts need a Chromium-family browser (Debian: apt-get install chromium).

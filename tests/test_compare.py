@@ -10,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from citydip import stages
 from citydip.compare import cli
 from citydip.compare import comparison as compare
 from citydip.compare.charts import charts_for
@@ -193,7 +194,7 @@ def test_bad_points_file_is_a_one_line_error(raw_copy, docs):
 # --- through make: names never reach a shell ------------------------------------------------------
 
 
-PROCESSED_INPUTS = ("data/processed/figures.csv", "data/processed/memberships.csv", "data/processed/pairs.csv")
+PROCESSED_INPUTS = tuple(stages.compare_processed())  # what make compare would build first
 
 
 def _make_compare(tmp_path: Path, a: str, b: str) -> subprocess.CompletedProcess:

@@ -215,6 +215,12 @@ def comparison(pair: str, root: Path = ROOT) -> Stage:
     )
 
 
+def compare_processed(root: Path = ROOT) -> list[str]:
+    """What a comparison reads of earlier stages' outputs (``make compare`` builds them first)."""
+    probe = comparison(pairs(root)[0], root) if pairs(root) else None
+    return [i for i in (probe.inputs if probe else ()) if i.startswith(f"{PROCESSED}/")]
+
+
 def site_inputs(root: Path = ROOT) -> tuple[str, ...]:
     """What the seminar site reads besides the notebooks' outputs and the static images."""
     return (f"{RAW}/findings.csv", CASES_CSV, f"{RAW}/case_points.csv", TABLES_CSV, *documents(root))
@@ -315,6 +321,7 @@ def makefile(root: Path = ROOT) -> str:
         f"COMPARE_OUT := {_words([o for c in compares for o in c.outputs])}",
         f"EXECUTED := {_words([s.executed for s in chain] + [c.executed for c in compares])}",
         f"STAGE_OUT := {' '.join(f'$({s.name.upper()}_OUT)' for s in chain)}",
+        f"COMPARE_PROCESSED := {_words(compare_processed(root))}",
         f"SITE_RAW := {_words(site_inputs(root))}",
         f"SITE_MODULES := {_words(closure({'citydip.site.__main__'}))}",
         f"STATIC_MODULES := {_words(closure({'citydip.tooling.static'}))}",
