@@ -11,10 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
-from citydip.audit.display import num
 from citydip.compare.comparison import Comparison
 from citydip.core import paths
 from citydip.core.csvio import read_table
+from citydip.core.text import round_half_up
 from citydip.reference.values import COLUMNS as VALUE_COLUMNS
 from citydip.stages import REFERENCE_VALUES
 
@@ -39,6 +39,7 @@ def table(c: Comparison, figures: pd.DataFrame, processed_dir: str | Path = "dat
             stated = Decimal(f["base_value"])
             best = min(found.itertuples(), key=lambda r: abs(Decimal(r.reference_value) - stated))
             reference = Decimal(best.reference_value)
-            ratio = num(stated / reference, 3) if reference else ""
-            rows.append([*head, f"{num(reference)} {best.base_unit}", best.year, best.series, ratio])
+            ratio = str(round_half_up(stated / reference, 3)) if reference else ""
+            shown = f"{round_half_up(reference, 4).normalize():,f}"
+            rows.append([*head, f"{shown} {best.base_unit}", best.year, best.series, ratio])
     return pd.DataFrame(rows, columns=COLUMNS)
