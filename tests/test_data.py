@@ -54,12 +54,12 @@ def _package_copy(folder: Path) -> Path:
     return folder / "datapackage.json"
 
 
-PACKAGED_LATER = ("networks.csv", "memberships.csv", "pairs.csv", "references.csv", "works.csv")
+PACKAGED_LATER = ("networks.csv", "memberships.csv", "pairs.csv", "references.csv", "works.csv", "reference_values.csv")
 
 
 def test_the_datapackage_describes_every_processed_table():
     described = {r["path"] for r in json.loads((paths.PROCESSED / "datapackage.json").read_text("utf-8"))["resources"]}
-    tables = (*ingest.OUTPUTS, *stages.RELATIONS_OUTPUTS, *stages.BIBLIOGRAPHY_OUTPUTS)
+    tables = (*ingest.OUTPUTS, *stages.RELATIONS_OUTPUTS, *stages.BIBLIOGRAPHY_OUTPUTS, stages.REFERENCE_VALUES)
     assert described == {n for n in tables if n.endswith(".csv")}
     assert set(PACKAGED_LATER) <= described
 
@@ -83,6 +83,8 @@ def test_the_datapackage_check_catches_an_edited_table(tmp_path):
         ("references.csv", "beukman-001,beukman,list_entry,", "beukman-001,beukman,footnote,", "constraint-error"),
         ("references.csv", ",100resilientcities-2016-global,,", ",100resilientcities-2061-global,,", "foreign-key"),
         ("works.csv", ",beukman,1,1,,beukman-001", ",beukman,0,1,,beukman-001", "constraint-error"),
+        ("reference_values.csv", "RL28,LD-306,", "RL28,XX-999,", "foreign-key"),
+        ("reference_values.csv", "RL28,LD-306,value,,wb-gdp,JAM,2018,15730792876.265558,USD", "RL28,LD-306,value,,wb-gdp,JAM,2018,lots,USD", "type-error"),
     ],
 )  # fmt: skip
 def test_the_schemas_catch_a_broken_relations_or_bibliography_table(tmp_path, name, old, new, error):

@@ -109,3 +109,28 @@ WORKS: dict[str, tuple] = {
     "corpus_doc": ("string", "The document of this compendium that it is, if any", "corpus doc"),
     "ref_ids": ("string", "Its citations (references.csv), space-separated", REQUIRED),
 }
+
+REFERENCE_VALUES: dict[str, tuple] = {  # data/processed/reference_values.csv (notebook 07); its column order
+    "link_id": (
+        "string",
+        "Id of the link (data/raw/reference_links.csv)",
+        {"required": True, "pattern": r"^RL[0-9]{2,}$"},
+    ),
+    "figure_id": ("string", "The figure the reference value is set against (figures.csv)", REQUIRED),
+    "how": ("string", "How the value is computed from the reference (citydip.reference.links.HOW)", REQUIRED),
+    "of_figure": ("string", "For a share of a total: the figure whose value is the part", {}),
+    "dataset": ("string", "The reference dataset (data/raw/reference/manifest.csv)", {}),
+    "key": ("string", "The series' key: country or area code, WUP city code, or the entity as the file names it", {}),
+    "year": ("integer", "The year of the reference value (empty: no series holds the figure)", {}),
+    "reference_value": ("number", "The reference value in the figure's base unit (computed, never stated)", {}),
+    "base_unit": ("string", "Base unit of the value (people, USD, share, count, year)", REQUIRED),
+    "formula": ("string", "How the value was computed, with the numbers used", {}),
+    "series": ("string", "The dataset, key and year read", {}),
+    "basis": ("string", "The basis of the reference as against the document's", REQUIRED),
+    "tolerance": (
+        "number",
+        "Tolerance of the comparison: a share of the value, or points for a share",
+        {"required": True, "minimum": 0, "maximum": 1},
+    ),
+    "why": ("string", "Why that tolerance", REQUIRED),
+}

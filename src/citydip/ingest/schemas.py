@@ -16,7 +16,7 @@ without a description there stops the data package from being written.
 
 from __future__ import annotations
 
-from citydip.ingest.schema_specs import MEMBERSHIPS, NETWORKS, PAIRS, REFERENCES, WORKS
+from citydip.ingest.schema_specs import MEMBERSHIPS, NETWORKS, PAIRS, REFERENCE_VALUES, REFERENCES, WORKS
 from citydip.networks import columns, vocabulary
 
 
@@ -61,11 +61,18 @@ def _specs(doc_ids: list[str]) -> dict[str, tuple[str, str, tuple, dict, list[st
             "works", "The works cited, the same work across documents matched into one",
             columns.WORK_FIELDS, fields(WORKS), ["work_id"], [],
         ),
+        "reference_values.csv": (
+            "reference_values", "Reference values computed from published statistics, one per link and year",
+            tuple(REFERENCE_VALUES), fields(REFERENCE_VALUES), [], [key("figure_id", "figures", "figure_id")],
+        ),
     }  # fmt: skip
 
 
+WRITTEN_BY = {"reference_values.csv": "notebooks/07_reference.ipynb"}  # the others: notebooks/06_networks.ipynb
+
+
 def resources(doc_ids: list[str]) -> list[dict]:
-    """The Frictionless resources of the five tables, schemas only (written later than the package)."""
+    """The Frictionless resources of the tables later notebooks write, schemas only (written after the package)."""
     out = []
     for file, (name, title, names, spec, primary_key, foreign_keys) in _specs(doc_ids).items():
         missing = [n for n in names if n not in spec]
@@ -76,16 +83,17 @@ def resources(doc_ids: list[str]) -> list[dict]:
             "fields": [
                 {"name": n, "type": spec[n][0], "description": spec[n][1], **_constraints(spec[n][2])} for n in names
             ],
-            "primaryKey": primary_key,
         }
+        if primary_key:
+            schema["primaryKey"] = primary_key
         if foreign_keys:
             schema["foreignKeys"] = foreign_keys
         out.append(
             {
                 "name": name,
                 "title": title,
-                "description": "Written by notebooks/06_networks.ipynb after this package; described by its schema "
-                "(no size or hash: ingest writes the package first).",
+                "description": f"Written by {WRITTEN_BY.get(file, 'notebooks/06_networks.ipynb')} after this package; "
+                "described by its schema (no size or hash: ingest writes the package first).",
                 "path": file,
                 "format": "csv",
                 "mediatype": "text/csv",

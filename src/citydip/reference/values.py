@@ -14,15 +14,13 @@ from citydip.core import paths
 from citydip.core.csvio import frame_to_csv_text, read_table, write_if_changed
 from citydip.core.figures import load as load_figures
 from citydip.core.text import round_half_up
+from citydip.ingest.schema_specs import REFERENCE_VALUES
 from citydip.reference import datasets, manifest
 from citydip.reference.links import Link, Value, values
 from citydip.reference.links import load as load_links
-from citydip.stages import REFERENCE_VALUES
+from citydip.stages import REFERENCE_VALUES as OUTPUT
 
-COLUMNS = [
-    "link_id", "figure_id", "how", "of_figure", "dataset", "key", "year", "reference_value", "base_unit", "formula",
-    "series", "basis", "tolerance", "why",
-]  # fmt: skip
+COLUMNS = list(REFERENCE_VALUES)  # the column order, with each column's description: ingest.schema_specs
 
 
 def _text(value: Decimal) -> str:
@@ -52,13 +50,13 @@ def run(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/proc
     series = datasets.series(files)
     figures = load_figures(processed_dir)
     frame = table(load_links(raw_dir, figures, series), series, figures)
-    write_if_changed(paths.output(processed_dir) / REFERENCE_VALUES, frame_to_csv_text(frame))
+    write_if_changed(paths.output(processed_dir) / OUTPUT, frame_to_csv_text(frame))
     return frame
 
 
 def read(processed_dir: str | Path = "data/processed") -> tuple[list[Link], dict[str, list[Value]]]:
     """The links and their values as written by :func:`run` (the audit and the comparisons read these)."""
-    frame = read_table(paths.resolve(processed_dir) / REFERENCE_VALUES, COLUMNS)
+    frame = read_table(paths.resolve(processed_dir) / OUTPUT, COLUMNS)
     links, found = [], {}
     for link_id, rows in frame.groupby("link_id", sort=False):
         r = rows.iloc[0]
