@@ -84,7 +84,8 @@ def test_the_datapackage_check_catches_an_edited_table(tmp_path):
         ("references.csv", ",100resilientcities-2016-global,,", ",100resilientcities-2061-global,,", "foreign-key"),
         ("works.csv", ",beukman,1,1,,beukman-001", ",beukman,0,1,,beukman-001", "constraint-error"),
         ("reference_values.csv", "RL28,LD-306,", "RL28,XX-999,", "foreign-key"),
-        ("reference_values.csv", "RL28,LD-306,value,,wb-gdp,JAM,2018,157", "RL28,LD-306,value,,wb-gdp,JAM,2018,x", "type-error"),
+        ("reference_values.csv", "RL28,LD-306,value,,wb-gdp,JAM,2018,157",
+         "RL28,LD-306,value,,wb-gdp,JAM,2018,x", "type-error"),
     ],
 )  # fmt: skip
 def test_the_schemas_catch_a_broken_relations_or_bibliography_table(tmp_path, name, old, new, error):
