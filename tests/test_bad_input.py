@@ -253,3 +253,22 @@ def test_exclusion_of_a_registered_number(raw_copy, tmp_path):
     write_rows(raw_copy / "exclusions.csv", ex_header, exclusions)
     message = fails(raw_copy, tmp_path)
     assert "exclusions.csv" in message and "X-TEST" in message and figure["figure_id"] in message
+
+
+def test_rights_that_the_document_does_not_state_verbatim_are_refused(raw_copy, tmp_path):
+    """Issue 20: a document's rights are quoted from it, or 'not stated in the sources'; never claimed."""
+    header, rows = rows_of(raw_copy / "sources.csv")
+    row = next(r for r in rows if r["doc_id"] == "beukman")
+    row["rights"] = "Creative Commons Attribution 4.0"
+    write_rows(raw_copy / "sources.csv", header, rows)
+    message = fails(raw_copy, tmp_path)
+    assert "sources.csv, line 2 (doc_id beukman): rights 'Creative Commons Attribution 4.0' are not in" in message
+
+
+def test_the_rights_of_each_document_are_quoted_from_it():
+    _, rows = rows_of(paths.RAW / "sources.csv")
+    stated = {r["doc_id"]: r["rights"] for r in rows}
+    assert stated["beukman"] == stated["clausen"] == "not stated in the sources"
+    for doc_id in ("ledna", "acuto"):
+        file = next(r["file"] for r in rows if r["doc_id"] == doc_id)
+        assert stated[doc_id] in (paths.RAW / "documents" / file).read_text(encoding="utf-8"), doc_id

@@ -16,8 +16,10 @@ from citydip.core.errors import InputError
 
 MANIFEST_COLUMNS = (
     "doc_id", "file", "sha256", "authors", "title", "year", "venue", "doi", "url",
-    "references_heading", "note",
+    "references_heading", "note", "rights", "inclusion",
 )  # fmt: skip
+"""``rights``: the rights the document states of itself, verbatim (checked), or 'not stated in the sources';
+``inclusion``: on what basis the compendium includes it."""
 NOT_STATED = "not stated in the sources"
 
 
@@ -109,6 +111,13 @@ def load_documents(raw_dir: Path) -> dict[str, Document]:
                 expected="a document saved as UTF-8 (convert it, e.g. iconv -f latin1 -t utf-8, "
                 "then record its SHA-256)",
             ) from None
+        if row["rights"] != NOT_STATED and row["rights"] not in text:
+            raise InputError(
+                manifest_path,
+                f"rights {row['rights'][:60]!r} are not in {row['file']}",
+                where=where,
+                expected=f"the rights the document states, verbatim, or '{NOT_STATED}'",
+            )
         meta = {k: row[k] for k in MANIFEST_COLUMNS}
         documents[row["doc_id"]] = Document(row["doc_id"], path, text, meta)
     listed = {row["file"] for _, row in manifest.iterrows()}
