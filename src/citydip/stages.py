@@ -223,7 +223,8 @@ def compare_processed(root: Path = ROOT) -> list[str]:
 
 def site_inputs(root: Path = ROOT) -> tuple[str, ...]:
     """What the seminar site reads besides the notebooks' outputs and the static images."""
-    return (f"{RAW}/findings.csv", CASES_CSV, f"{RAW}/case_points.csv", TABLES_CSV, *documents(root))
+    extra = (f"{RAW}/exclusions.csv", f"{PROCESSED}/coverage.csv", "pyproject.toml")  # document pages, version
+    return (f"{RAW}/findings.csv", CASES_CSV, f"{RAW}/case_points.csv", TABLES_CSV, *documents(root), *extra)
 
 
 # --- dependencies on the package's modules, from the import statements ------------------------------

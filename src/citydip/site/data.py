@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import tomllib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,6 +171,7 @@ class SiteData:
     texts: dict[str, str] = field(default_factory=dict)  # doc_id -> the document's text, as received
     coverage: pd.DataFrame = field(default_factory=pd.DataFrame)  # data/processed/coverage.csv
     exclusions: pd.DataFrame = field(default_factory=pd.DataFrame)  # data/raw/exclusions.csv
+    version: str = ""  # the compendium's version (pyproject.toml), as CITATION.cff states it too
 
     @property
     def charts(self) -> list[ChartRef]:
@@ -203,6 +205,10 @@ def _check_ids(ids: list[str], known: set[str], path: Path, where: str) -> list[
         problem = f"unknown figure id(s) {', '.join(unknown)}"
         raise InputError(path, problem, where=where, expected="ids of data/processed/figures.csv")
     return ids
+
+
+def _version(root: Path) -> str:
+    return tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 
 
 def slug(city: str) -> str:
@@ -254,7 +260,7 @@ def load(root: Path = paths.ROOT, *, notebooks: bool = True) -> SiteData:
     exclusions = _read(raw / "exclusions.csv", EXCLUSION_COLUMNS, key="exclusion_id")
     return SiteData(
         root, sources, figures, audit, findings, cases, points, six, tables, groups, pages, names, downloads,
-        relations, chapters, texts, coverage, exclusions,
+        relations, chapters, texts, coverage, exclusions, _version(root),
     )  # fmt: skip
 
 

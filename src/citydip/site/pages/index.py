@@ -33,6 +33,7 @@ def page_index(data: SiteData) -> str:
         "",
     ]
     lines += _documents(data)
+    lines += _citing(data)
     lines += _how_to()
     lines += _example(data)
     lines += _toctrees(data)
@@ -123,6 +124,23 @@ def _example_figure(data: SiteData) -> pd.Series | None:
     if not ids:
         return None
     return data.figures.set_index("figure_id", drop=False).loc[ids[0]]
+
+
+def _citing(data: SiteData) -> list[str]:
+    """How to cite the compendium (CITATION.cff) and each document (the facts it states, nothing more)."""
+    lines = [
+        "## How to cite",
+        "",
+        "The compendium: *City diplomacy: a reproducible research compendium*, version "
+        f"{md(data.version)} (`CITATION.cff`; code under MIT, data and reports under CC BY 4.0). Each "
+        "document, as its own work, with the facts it states (what it does not state is left out):",
+        "",
+    ]
+    for _, s in data.sources.iterrows():
+        parts = [s["authors"].replace(";", ",") or None, f"({s['year']})" if s["year"] else None, f"*{md(s['title'])}*"]
+        parts += [md(s["venue"]) if s["venue"] else None, md(f"doi:{s['doi']}") if s["doi"] else None]
+        lines.append(f"- {' '.join(md(p) if i == 0 else p for i, p in enumerate(parts) if p)}.")
+    return [*lines, ""]
 
 
 def _toctree(caption: str, entries: list[str]) -> str:
