@@ -71,6 +71,7 @@ def copy_data(root: Path) -> Path:
     shutil.copytree(paths.RAW, root / "data" / "raw")
     shutil.copytree(paths.PROCESSED, root / "data" / "processed")
     shutil.copytree(paths.ROOT / compare.PARAMS_DIR, root / compare.PARAMS_DIR)
+    shutil.copy(paths.ROOT / "pyproject.toml", root / "pyproject.toml")  # the version the front page states
     shutil.copytree(
         paths.REPORTS / "figures",
         root / "reports" / "figures",

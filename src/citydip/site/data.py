@@ -208,7 +208,8 @@ def _check_ids(ids: list[str], known: set[str], path: Path, where: str) -> list[
 
 
 def _version(root: Path) -> str:
-    return tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    path = _require(root / "pyproject.toml", "the compendium's version")
+    return tomllib.loads(path.read_text(encoding="utf-8"))["project"]["version"]
 
 
 def slug(city: str) -> str:
