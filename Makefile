@@ -26,6 +26,7 @@ RUN := $(PY) -m citydip.tooling.runner
 PACKAGE := $(wildcard src/citydip/*.py src/citydip/*/*.py src/citydip/*/*/*.py src/citydip/*/*.csv)
 STAGES_MK := build/stages.mk
 STATIC := reports/figures/.static-done
+DATAPACKAGE := data/processed/datapackage.json
 SITE_CONF := $(wildcard site/*.py site/_static/*)
 
 # The rules are written again whenever the declaration, a module, a notebook, a manifest or the
@@ -40,7 +41,7 @@ include $(STAGES_MK)
 
 ## all      : set up .venv if needed, then run the whole chain of notebooks (default)
 .PHONY: all
-all: $(EXECUTED) $(STATIC) reports/site/index.html
+all: $(EXECUTED) $(DATAPACKAGE) $(STATIC) reports/site/index.html
 
 ## chain    : only the notebooks (what nbval checks), without the static images and the site
 .PHONY: chain
@@ -83,6 +84,14 @@ data/raw/%:
 	@echo "error: $@ is missing: the build reads it (restore it, e.g. git checkout -- $@, or remove it from its manifest)" >&2
 	@exit 1
 
+# The data package describes every table the chain writes: it is written after the whole chain.
+# A failed run leaves the previous one as it was (written whole or not at all; never deleted by make).
+.PRECIOUS: $(DATAPACKAGE)
+$(DATAPACKAGE): $(filter data/processed/%.csv,$(STAGE_OUT)) data/raw/sources.csv data/raw/tables/tables.csv \
+    data/raw/reference/manifest.csv $(PACKAGE_MODULES) $(SETUP)
+	@$(PY) -m citydip.package
+	@touch $@
+
 ## audit    : print the audit's summary and every discrepancy; fails on one not in data/raw/findings.csv
 .PHONY: audit
 audit: $(SETUP) data/processed/figures.csv $(TABLES_OUT)
@@ -113,7 +122,7 @@ $(STATIC): $(CHARTS_OUT) $(AUDIT_OUT) $(COMPARE_NB) reports/notebooks/06_network
 .PHONY: FORCE
 FORCE:
 
-SITE_IN := $(EXECUTED) $(INGEST_OUT) $(TABLES_OUT) $(CHARTS_OUT) $(NETWORKS_OUT) $(AUDIT_OUT) $(COMPARE_OUT) $(SITE_RAW)
+SITE_IN := $(EXECUTED) $(DATAPACKAGE) $(INGEST_OUT) $(TABLES_OUT) $(CHARTS_OUT) $(NETWORKS_OUT) $(AUDIT_OUT) $(COMPARE_OUT) $(SITE_RAW)
 
 ## book     : the seminar site reports/site/index.html (offline HTML book; never executes a notebook)
 .PHONY: book
@@ -163,7 +172,7 @@ lock: $(SETUP)
 ## clean    : remove generated files (data/processed, reports/); never data/raw
 .PHONY: clean
 clean:
-	rm -rf $(STAGE_OUT) data/processed/tables $(EXECUTED) \
+	rm -rf $(STAGE_OUT) $(DATAPACKAGE) data/processed/tables $(EXECUTED) \
 	  reports/notebooks/compare reports/figures reports/site build/site-src \
 	  data/processed/.*.tmp reports/notebooks/.*.tmp reports/.*.tmp
 

@@ -42,6 +42,8 @@ elif args[:2] == ["-m", "citydip.tooling.static"]:
     browser = os.environ.get("BROWSER_PATH", "")
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text("rendered\\n" if browser and pathlib.Path(browser).is_file() else "skipped\\n")
+elif args[:2] == ["-m", "citydip.package"]:
+    name, out = "package", pathlib.Path("data/processed/datapackage.json")
 elif args[:2] == ["-m", "citydip.site"]:
     name, out = "site", pathlib.Path(args[args.index("--out") + 1]) / "index.html"
 else:
@@ -97,7 +99,7 @@ def _run(project: Path, *, browser: str = NO_BROWSER, steps: bool = False) -> se
     done = _make(project, browser=browser)
     assert done.returncode == 0, done.stdout + done.stderr
     ran = set(log.read_text().split()) if log.is_file() else set()
-    return ran if steps else ran - {"static", "site"}
+    return ran if steps else ran - {"static", "site", "package"}
 
 
 def _reruns(project: Path, changed: str) -> set[str]:
@@ -150,6 +152,7 @@ def test_touching_an_input_reruns_exactly_what_depends_on_it(project, changed, e
         ("src/citydip/site/pages/guide.py", {"site"}),
         ("src/citydip/tooling/static.py", {"static", "site"}),
         ("src/citydip/tooling/bench.py", set()),
+        ("src/citydip/package/build.py", {"package", "site"}),
     ],
 )
 def test_a_module_that_no_notebook_imports_reruns_only_its_step(project, changed, steps):

@@ -41,7 +41,8 @@ CASES_CSV = f"{RAW}/cases.csv"
 RELATIONS_FILES = ("networks.csv", "memberships.csv", "pairs.csv", "organisations.csv")  # the curated ones
 
 # The names of the files each stage writes: the modules that write them import these.
-INGEST_OUTPUTS = ("figures.csv", "coverage.csv", "coverage_summary.csv", "datapackage.json")
+INGEST_OUTPUTS = ("figures.csv", "coverage.csv", "coverage_summary.csv")
+DATAPACKAGE = "datapackage.json"  # written after the whole chain (citydip.package), describing every table
 COMPARISON, DERIVED, SIX_CITIES, CLAIMS = "comparison.csv", "derived_checks.csv", "six_cities.csv", "policy_claims.csv"
 TABLES_OUTPUTS = (COMPARISON, DERIVED, SIX_CITIES, CLAIMS)  # and each printed table rebuilt (tables.csv)
 CAPTIONS, PLOTLY_JS = "captions.csv", "plotly.min.js"
@@ -325,6 +326,7 @@ def makefile(root: Path = ROOT) -> str:
         f"COMPARE_PROCESSED := {_words(compare_processed(root))}",
         f"SITE_RAW := {_words(site_inputs(root))}",
         f"SITE_MODULES := {_words(closure({'citydip.site.__main__'}))}",
+        f"PACKAGE_MODULES := {_words(closure({'citydip.package.__main__'}))}",
         f"STATIC_MODULES := {_words(closure({'citydip.tooling.static'}))}",
         "",
         "# Outputs a failed or interrupted run did not write are never deleted (make's .DELETE_ON_ERROR",

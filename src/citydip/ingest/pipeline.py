@@ -9,8 +9,6 @@ writing anything and lists what is unaccounted: the curator's loop.
 from __future__ import annotations
 
 import argparse
-import hashlib
-import json
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,7 +21,6 @@ from citydip.core.numbers import format_decimal
 from citydip.core.registry import Figure, validate_registry
 from citydip.core.sources import Document, load_documents
 from citydip.ingest.coverage import STATUSES, Accounted, account, summary
-from citydip.ingest.schemas import resources as later_resources
 from citydip.reference import manifest as reference_files
 from citydip.stages import INGEST_OUTPUTS as OUTPUTS
 
@@ -95,13 +92,6 @@ def _figure_record(f: Figure) -> list[object]:
     ]
 
 
-def _schema(fields, primary_key) -> dict:
-    return {
-        "fields": [{"name": n, "type": t, "description": d} for n, t, d in fields],
-        "primaryKey": primary_key,
-    }
-
-
 def tables(result: IngestResult) -> dict[str, str]:
     """The processed tables as CSV text, sorted in reading order."""
     order = {d: i for i, d in enumerate(result.documents)}
@@ -119,57 +109,9 @@ def tables(result: IngestResult) -> dict[str, str]:
     }
 
 
-def datapackage(csv_texts: dict[str, str], doc_ids: list[str]) -> str:
-    """A Frictionless data package describing the processed tables.
-
-    Ingest's three tables come with their sizes and hashes; the relations and bibliography tables
-    that notebooks/06_networks.ipynb writes later with their schemas only (``citydip.ingest.schemas``;
-    ``doc_ids``: the documents, for the enum of their doc_id columns).
-    """
-    specs = {
-        "figures.csv": (
-            "figures",
-            "Every registered figure, located and converted to base units",
-            FIGURE_FIELDS,
-            ["figure_id"],
-        ),
-        "coverage.csv": (
-            "coverage",
-            "Every number found in the documents and what accounts for it",
-            COVERAGE_FIELDS,
-            ["doc_id", "char_offset"],
-        ),
-        "coverage_summary.csv": ("coverage_summary", "Numbers per document and status", SUMMARY_FIELDS, ["doc_id"]),
-    }
-    resources = []
-    for file, (name, title, fields, key) in specs.items():
-        data = csv_texts[file].encode("utf-8")
-        resources.append(
-            {
-                "name": name,
-                "title": title,
-                "path": file,
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "bytes": len(data),
-                "hash": f"sha256:{hashlib.sha256(data).hexdigest()}",
-                "schema": _schema(fields, key),
-            }
-        )
-    package = {
-        "name": "city-diplomacy-figures",
-        "title": "Figures of four documents on city diplomacy, with provenance",
-        "description": "Written by notebooks/01_ingest.ipynb from data/raw; do not edit by hand. The figures "
-        "and coverage tables are ingest's; networks, memberships, pairs, references and works are written by "
-        "notebooks/06_networks.ipynb.",
-        "resources": resources + later_resources(doc_ids),
-    }
-    return json.dumps(package, indent=2, ensure_ascii=False) + "\n"
-
-
 def run(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/processed", *, log=print) -> IngestResult:
-    """Validate ``raw_dir`` and write the processed tables and their data package to ``processed_dir``.
+    """Validate ``raw_dir`` and write the processed tables to ``processed_dir`` (the data package that
+    describes them is written after the whole chain: ``citydip.package``).
 
     Stops with InputError, writing nothing, on bad input or on any unaccounted number.
     """
@@ -184,8 +126,7 @@ def run(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/proc
             where=f"line {first.line}",
             expected="each number registered in figures.csv or excluded (rule or exclusions.csv)",
         )
-    csv_texts = tables(result)
-    outputs = {**csv_texts, "datapackage.json": datapackage(csv_texts, list(result.documents))}
+    outputs = tables(result)
     for name in OUTPUTS:  # an identical file is left untouched (see write_if_changed)
         write_if_changed(out / name, outputs[name])
     log(f"outputs: {', '.join(f'{Path(processed_dir).as_posix()}/{n}' for n in OUTPUTS)}")

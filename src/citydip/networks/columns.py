@@ -1,9 +1,9 @@
 """The tables notebook 06 writes into ``data/processed/``: their names and columns, and the forms of
 a citation. Data only (the file names come from ``citydip.stages``): the data package's schemas
-(``citydip.ingest.schemas``) read these without depending on the code that fills the tables.
+(``citydip.package.schemas``) read these without depending on the code that fills the tables.
 
 What belongs here: a new column of a processed relations or bibliography table (its description
-goes into ``citydip.ingest.schema_specs``), or a new form of citation.
+goes into ``citydip.package.specs``), or a new form of citation.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from citydip.core import paths
 from citydip.core.csvio import frame_to_csv_text, read_table, write_if_changed
 from citydip.core.figures import load as load_figures
 from citydip.core.text import round_half_up
-from citydip.ingest.schema_specs import REFERENCE_VALUES
+from citydip.package.specs import REFERENCE_VALUES
 from citydip.reference import datasets, manifest
 from citydip.reference.links import Link, Value, values
 from citydip.reference.links import load as load_links

@@ -1,9 +1,9 @@
 """The columns of the relations and bibliography tables: type, description and constraints of each.
 
-Data for :mod:`citydip.ingest.schemas`, one dict per table: column -> (Frictionless type,
+Data for :mod:`citydip.package.schemas`, one dict per table: column -> (Frictionless type,
 description, constraints). The constraints are a dict, or the name of one that depends on the
 documents of the run or on a table's vocabulary (``"doc"``, ``"documents"``, ``"required documents"``,
-``"corpus doc"``, ``"role"``, ``"kind"``, ``"form"``), which :mod:`citydip.ingest.schemas` fills in.
+``"corpus doc"``, ``"role"``, ``"kind"``, ``"form"``), which :mod:`citydip.package.schemas` fills in.
 A column added to one of the tables gets its line here.
 """
 
@@ -133,4 +133,74 @@ REFERENCE_VALUES: dict[str, tuple] = {  # data/processed/reference_values.csv (n
         {"required": True, "minimum": 0, "maximum": 1},
     ),
     "why": ("string", "Why that tolerance", REQUIRED),
+}
+
+AUDIT: dict[str, tuple] = {  # data/processed/audit.csv (notebook 05)
+    "figure_id": ("string", "The figure checked (figures.csv)", REQUIRED),
+    "doc_id": ("string", "Its document", "doc"),
+    "check": ("string", "The check ('overall': the figure's verdict, the worst of its checks)", "check"),
+    "concerns": (
+        "string",
+        "Which row of the check: a relation id, a unit rule, a link id, or the figures compared",
+        {},
+    ),
+    "verdict": ("string", "consistent, discrepancy or not checkable", "verdict"),
+    "computation": ("string", "The computation, with the numbers used", REQUIRED),
+    "explanation": ("string", "The verdict in plain words", REQUIRED),
+    "related_figure_ids": ("string", "The other figures the check set it against, '; '-separated", {}),
+}
+COMPARISON: dict[str, tuple] = {  # data/processed/tables/comparison.csv (notebook 02)
+    "table": ("string", "The printed table (a derived table's own cells: '(own cells)')", REQUIRED),
+    "row": ("string", "'header', or the row's number from 1", REQUIRED),
+    "column": ("integer", "The column's number from 1", {"required": True, "minimum": 1}),
+    "printed": ("string", "The cell as transcribed from the print", {}),
+    "rebuilt": ("string", "The cell as rebuilt from the registry", {}),
+    "status": ("string", "same, different or missing", {"required": True, "enum": ["same", "different", "missing"]}),
+}
+DERIVED: dict[str, tuple] = {  # data/processed/tables/derived_checks.csv (notebook 02)
+    "table": ("string", "The printed table", REQUIRED),
+    "row": ("string", "The row (city)", REQUIRED),
+    "column": ("string", "The derived column (Total Growth, % GDP Growth)", REQUIRED),
+    "formula": ("string", "How the column is computed from the GDP columns", REQUIRED),
+    "inputs": ("string", "The printed GDP cells used", REQUIRED),
+    "computed": ("number", "The exact result (billion USD, or percent)", REQUIRED),
+    "computed_at_printed_rounding": ("number", "The result at the printed cell's number of decimals", REQUIRED),
+    "printed": ("string", "The printed cell", REQUIRED),
+    "agrees": (
+        "string",
+        "Whether the printed cell is the computed one at its rounding",
+        {"required": True, "enum": ["yes", "no"]},
+    ),
+}
+SIX_CITIES: dict[str, tuple] = {  # data/processed/tables/six_cities.csv (notebook 02)
+    "city": ("string", "The case-study city (data/raw/cases.csv)", REQUIRED),
+    "doc_id": ("string", "The document of the city", "doc"),
+    "measure": ("string", "population, GDP, GDP per capita, annualised growth ...", REQUIRED),
+    "period": ("string", f"The period as stated, or '{NOT_STATED}'", REQUIRED),
+    "value": ("string", f"The value as stated or computed, with its unit, or '{NOT_STATED}'", REQUIRED),
+    "base_value": ("number", "The value in its base unit (people, USD, share, per year); empty where none", {}),
+    "base_unit": ("string", "The base unit", {}),
+    "origin": (
+        "string",
+        "Where the value comes from: stated in a table or the text, computed, not computable",
+        REQUIRED,
+    ),
+    "figure_ids": (
+        "string",
+        "The figures the value is or is computed from",
+        {"pattern": r"^$|^[A-Z]{2}-[0-9A-Z-]+(; [A-Z]{2}-[0-9A-Z-]+)*$"},
+    ),
+    "basis": ("string", "The boundary the document states for the figure (city proper, metropolitan area ...)", {}),
+    "basis_quote": ("string", "The basis, quoted", {}),
+    "formula": ("string", "For a computed value: its formula with the numbers used", {}),
+    "note": ("string", "Curator's note", {}),
+}
+POLICY_CLAIMS: dict[str, tuple] = {  # data/processed/tables/policy_claims.csv (notebook 02)
+    "claim_id": ("string", "Id of the claim", REQUIRED),
+    "claim": ("string", "The claim, quoted from the thesis", REQUIRED),
+    "reading": ("string", "How the claim is read against the matrix", REQUIRED),
+    "coding": ("string", "The coding of the policy codes tested", REQUIRED),
+    "coding_scores": ("string", "The scores of that coding", REQUIRED),
+    "verdict": ("string", "holds or does not hold", {"required": True, "enum": ["holds", "does not hold"]}),
+    "why": ("string", "The computation behind the verdict", REQUIRED),
 }

@@ -1,23 +1,37 @@
-"""Frictionless table schemas of the relations and bibliography tables of ``data/processed``.
+"""Frictionless table schemas of the tables the later stages write into ``data/processed``.
 
-``notebooks/06_networks.ipynb`` writes ``networks.csv``, ``memberships.csv``, ``pairs.csv``
-(``citydip.networks.relations``) and ``references.csv``, ``works.csv`` (``citydip.networks.bibliography``).
-``resources`` describes them for ``data/processed/datapackage.json``: every column with its
-type and meaning, the ids as primary keys, the closed vocabularies (roles, kinds, citation
-forms, documents) as enums, and the links between tables as foreign keys (a membership's
-network, a pair's year figure, a citation's work and the citation an Ibid. resolves to).
+The relations and bibliography tables (notebook 06), the reference values (notebook 07), the audit
+(notebook 05) and the tables of notebook 02: ``specs`` describes each for
+``data/processed/datapackage.json``: every column with its type and meaning, the ids as primary
+keys, the closed vocabularies (roles, kinds, citation forms, documents, checks, verdicts) as enums,
+and the links between tables as foreign keys (a membership's network, a pair's year figure, a
+citation's work, an audit row's figure ...).
 ``python -m frictionless validate data/processed/datapackage.json`` checks the tables
 against them, offline; so does ``tests/test_data.py``.
 
 The column names are the modules' own (``columns.NETWORK_FIELDS`` ...); each column's type,
-description and constraints are in :mod:`citydip.ingest.schema_specs`: a column added to a table
+description and constraints are in :mod:`citydip.package.specs`: a column added to a table
 without a description there stops the data package from being written.
 """
 
 from __future__ import annotations
 
-from citydip.ingest.schema_specs import MEMBERSHIPS, NETWORKS, PAIRS, REFERENCE_VALUES, REFERENCES, WORKS
+from citydip.audit.model import CHECKS, OVERALL, VERDICTS
+from citydip.audit.model import COLUMNS as AUDIT_COLUMNS
 from citydip.networks import columns, vocabulary
+from citydip.package.specs import (
+    AUDIT,
+    COMPARISON,
+    DERIVED,
+    MEMBERSHIPS,
+    NETWORKS,
+    PAIRS,
+    POLICY_CLAIMS,
+    REFERENCE_VALUES,
+    REFERENCES,
+    SIX_CITIES,
+    WORKS,
+)
 
 
 def _specs(doc_ids: list[str]) -> dict[str, tuple[str, str, tuple, dict, list[str], list[dict]]]:
@@ -31,6 +45,8 @@ def _specs(doc_ids: list[str]) -> dict[str, tuple[str, str, tuple, dict, list[st
         "role": {"required": True, "enum": list(vocabulary.ROLES)},
         "kind": {"required": True, "enum": list(vocabulary.KINDS)},
         "form": {"required": True, "enum": list(columns.FORMS)},
+        "check": {"required": True, "enum": [OVERALL, *CHECKS]},
+        "verdict": {"required": True, "enum": list(VERDICTS)},
     }
 
     def fields(spec: dict) -> dict:
@@ -65,10 +81,38 @@ def _specs(doc_ids: list[str]) -> dict[str, tuple[str, str, tuple, dict, list[st
             "reference_values", "Reference values computed from published statistics, one per link and year",
             tuple(REFERENCE_VALUES), fields(REFERENCE_VALUES), [], [key("figure_id", "figures", "figure_id")],
         ),
+        "audit.csv": (
+            "audit", "Each check applied to each figure, and one overall verdict per figure", tuple(AUDIT_COLUMNS),
+            fields(AUDIT), [], [key("figure_id", "figures", "figure_id")],
+        ),
+        "tables/comparison.csv": (
+            "tables_comparison", "Every cell of every printed table, rebuilt against its transcription",
+            tuple(COMPARISON), fields(COMPARISON), [], [],
+        ),
+        "tables/derived_checks.csv": (
+            "tables_derived_checks", "The printed tables' derived columns recomputed at the printed rounding",
+            tuple(DERIVED), fields(DERIVED), [], [],
+        ),
+        "tables/six_cities.csv": (
+            "tables_six_cities", "Every population and GDP figure of the six case-study cities, and what follows",
+            tuple(SIX_CITIES), fields(SIX_CITIES), [], [],
+        ),
+        "tables/policy_claims.csv": (
+            "tables_policy_claims", "The thesis's claims about its policy matrix, under each coding tested",
+            tuple(POLICY_CLAIMS), fields(POLICY_CLAIMS), [], [],
+        ),
     }  # fmt: skip
 
 
-WRITTEN_BY = {"reference_values.csv": "notebooks/07_reference.ipynb"}  # the others: notebooks/06_networks.ipynb
+WRITTEN_BY = {  # by default: notebooks/06_networks.ipynb
+    "reference_values.csv": "notebooks/07_reference.ipynb",
+    "audit.csv": "notebooks/05_audit.ipynb",
+    "tables/": "notebooks/02_tables.ipynb",
+}
+
+
+def written_by(file: str) -> str:
+    return WRITTEN_BY.get(file) or WRITTEN_BY.get(file.split("/")[0] + "/") or "notebooks/06_networks.ipynb"
 
 
 def resources(doc_ids: list[str]) -> list[dict]:
@@ -92,8 +136,7 @@ def resources(doc_ids: list[str]) -> list[dict]:
             {
                 "name": name,
                 "title": title,
-                "description": f"Written by {WRITTEN_BY.get(file, 'notebooks/06_networks.ipynb')} after this package; "
-                "described by its schema (no size or hash: ingest writes the package first).",
+                "description": f"Written by {written_by(file)}.",
                 "path": file,
                 "format": "csv",
                 "mediatype": "text/csv",
