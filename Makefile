@@ -147,7 +147,7 @@ test: $(SETUP)
 bench: $(SETUP)
 	@$(PY) -m citydip.bench
 
-## fuzz     : try 50 kinds of bad input on a scratch copy, and a kill -9 (about 5 minutes; table in build/fuzz/)
+## fuzz     : try 53 kinds of bad input on a scratch copy, and a kill -9 (about 10 minutes; build/fuzz/results.md)
 .PHONY: fuzz
 fuzz: $(SETUP)
 	@$(PY) -m citydip.tooling.fuzz
