@@ -39,3 +39,18 @@ def test_bibtex_one_entry_per_work_escaped_and_balanced(built):
     assert "title = {{68\\% of the world population" in text
     assert "title = {{Civilization \\& Barbarism}}" in text
     assert "Document acuto of this compendium" in text
+
+
+def test_the_documents_bibtex_states_only_what_each_document_states():
+    """Issue 20: documents.bib cites the four documents with the facts of sources.csv, nothing guessed."""
+    from citydip.core import paths, sources
+    from citydip.networks.bibtex import documents_bibtex
+
+    docs = sources.load_documents(paths.RAW)
+    text = documents_bibtex(docs)
+    entries = {e.split(",", 1)[0]: e for e in text.split("@misc{")[1:]}
+    assert set(entries) == set(docs)
+    assert text.count("{") == text.count("}")
+    assert "year" not in entries["beukman"] and "howpublished" not in entries["clausen"]  # not stated: left out
+    assert "year = {2019}" in entries["ledna"] and "doi = {10.1111/1758-5899.12382}" in entries["acuto"]
+    assert (paths.PROCESSED / "documents.bib").read_text(encoding="utf-8") == text

@@ -48,7 +48,7 @@ from citydip.core import paths
 from citydip.core.csvio import to_csv_text, write_if_changed
 from citydip.core.sources import Document, load_documents
 from citydip.networks.authors import Author
-from citydip.networks.bibtex import bibtex
+from citydip.networks.bibtex import bibtex, documents_bibtex
 from citydip.networks.citations import Citation, citations_of
 from citydip.networks.columns import FORMS, REFERENCE_FIELDS, WORK_FIELDS
 from citydip.networks.works import Resolution, corpus_document, match_works, representative, resolve_notes
@@ -62,6 +62,7 @@ class Bibliography:
     bibtex: str
     resolution: dict[str, Resolution]
     work_citations: dict[str, list[Citation]]
+    documents_bib: str = ""  # the four documents themselves (documents.bib)
 
     def cited_by(self, minimum: int) -> pd.DataFrame:
         """Works cited by at least ``minimum`` documents."""
@@ -115,6 +116,7 @@ def build(documents: dict[str, Document]) -> Bibliography:
         bibtex=bib,
         resolution=resolution,
         work_citations=works,
+        documents_bib=documents_bibtex(documents),
     )
 
 
@@ -124,6 +126,7 @@ def tables(bib: Bibliography) -> dict[str, str]:
         "references.csv": to_csv_text(REFERENCE_FIELDS, bib.references.itertuples(index=False, name=None)),
         "works.csv": to_csv_text(WORK_FIELDS, bib.works.itertuples(index=False, name=None)),
         "references.bib": bib.bibtex,
+        "documents.bib": bib.documents_bib,
     }
 
 
@@ -148,7 +151,7 @@ def summary(bib: Bibliography) -> pd.DataFrame:
 
 
 def run(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/processed") -> Bibliography:
-    """Parse the citations of the documents listed under ``raw_dir``; write the three outputs."""
+    """Parse the citations of the documents listed under ``raw_dir``; write the outputs (``tables``)."""
     bib = build(load_documents(paths.resolve(raw_dir)))
     out = paths.output(processed_dir)
     for name, text in tables(bib).items():

@@ -1,4 +1,5 @@
-"""The BibTeX export of the works (``data/processed/references.bib``), written by hand.
+"""The BibTeX exports: the works the documents cite (``data/processed/references.bib``) and the four
+documents themselves (``data/processed/documents.bib``), written by hand.
 
 What belongs here: how a work becomes a BibTeX entry (entry type, fields, the note on where it
 is cited) and how a value is made safe in a BibTeX field (``latex_escape``).
@@ -6,6 +7,7 @@ is cited) and how a value is made safe in a BibTeX field (``latex_escape``).
 
 from __future__ import annotations
 
+from citydip.core.sources import Document
 from citydip.networks.authors import Author
 from citydip.networks.citations import Citation
 from citydip.networks.works import representative
@@ -78,3 +80,22 @@ def bibtex(works: dict[str, list[Citation]], corpus: dict[str, str] | None = Non
 
 def _place(c: Citation) -> str:
     return f"note {c.note_number}" if c.note_number else f"line {c.line}"
+
+
+def documents_bibtex(documents: dict[str, Document]) -> str:
+    """One entry per document (key = doc_id), with only the facts its manifest row states (``@misc``:
+    the kind of publication is not always stated); what is not stated is left out, never guessed."""
+    lines = [
+        "% The four documents of the compendium, as data/raw/sources.csv states them (only the facts each",
+        "% document states itself). Written by citydip.bibliography; encoding UTF-8. Do not edit.",
+        "",
+    ]
+    for doc_id, doc in documents.items():
+        meta = doc.meta
+        fields = [("author", " and ".join(latex_escape(a.strip()) for a in meta["authors"].split(";") if a.strip()))]
+        fields += [("title", "{" + latex_escape(meta["title"]) + "}"), ("year", meta["year"])]
+        fields += [("howpublished", latex_escape(meta["venue"])), ("doi", latex_escape(meta["doi"]))]
+        fields += [("url", _url_escape(meta["url"])), ("note", latex_escape(f"Compendium document {doc_id}"))]
+        body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields if value)
+        lines += [f"@misc{{{doc_id},\n{body}\n}}", ""]
+    return "\n".join(lines)

@@ -384,7 +384,7 @@ def _downloads(root: Path, sources: pd.DataFrame, groups: list[ChartGroup]) -> d
         downloads[f"data/raw/{name}"] = _require(raw / name, "a raw input")
     for path in [*sorted(processed.glob("*.csv")), *sorted((processed / "tables").glob("*.csv"))]:
         downloads[path.relative_to(root).as_posix()] = path
-    for name in ("references.bib", "datapackage.json"):
+    for name in ("references.bib", "documents.bib", "datapackage.json"):
         if (processed / name).is_file():
             downloads[f"data/processed/{name}"] = processed / name
     for _, row in sources.iterrows():

@@ -133,7 +133,9 @@ def _citing(data: SiteData) -> list[str]:
         "",
         "The compendium: *City diplomacy: a reproducible research compendium*, version "
         f"{md(data.version)} (`CITATION.cff`; code under MIT, data and reports under CC BY 4.0). Each "
-        "document, as its own work, with the facts it states (what it does not state is left out):",
+        "document, as its own work, with the facts it states (what it does not state is left out; BibTeX: "
+        f"{link('documents.bib', file_href(DOC, 'data/processed/documents.bib'))}, beside "
+        f"{link('references.bib', file_href(DOC, 'data/processed/references.bib'))} of the works they cite):",
         "",
     ]
     for _, s in data.sources.iterrows():
