@@ -67,3 +67,22 @@ def test_notebook_captions_link_every_figure(data):
         ]
         assert Counter(map(frozenset, found)) == by_page.get(f"{page.docname}.html", Counter()), page.docname
         assert {i for ids in found for i in ids} <= set(registry["figure_id"])
+
+
+def test_a_comparison_table_links_the_figure_ids_of_its_rows_and_keeps_their_text(data):
+    """Issue 18: each row of a comparison's tables links its figures ('30 million [BK-063]'); with the
+    links taken out, every stored output is as it was."""
+    import re
+
+    link = re.compile(r'<a href="[^"]*">([A-Z]{2}-[A-Z0-9-]+)</a>')
+
+    def html(nb):  # every output's HTML as one string (stored as lines either way)
+        return [["".join(o.get("data", {}).get("text/html", "")) for o in c.get("outputs", [])] for c in nb["cells"]]
+
+    page = next(p for p in data.notebooks if p.docname.endswith("compare/cape-town__tokyo"))
+    linked = html(json.loads(notebook_copy(page, set(data.figures["figure_id"]))))
+    plain = html(json.loads(notebook_copy(page)))
+    assert any('[<a href="../../sources.html#fig-BK-063">BK-063</a>]' in h for cell in linked for h in cell)
+    unlink = [[link.sub(r"\1", h) for h in cell] for cell in linked]
+    assert unlink == [[link.sub(r"\1", h) for h in cell] for cell in plain]  # only links were added
+    assert linked != plain

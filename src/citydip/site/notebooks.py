@@ -9,6 +9,7 @@ No stored output is changed or removed, and the notebooks are rendered, never ex
 from __future__ import annotations
 
 import json
+import re
 
 from citydip.core import paths
 from citydip.site.data import PLOTLY_MIME, NotebookPage
@@ -16,14 +17,17 @@ from citydip.site.errors import SiteError
 from citydip.site.markup import anchor, attr, caption_html, figure_links, href, link, linked_caption, md
 
 
-def notebook_copy(page: NotebookPage) -> str:
-    """The executed notebook as committed, with one markdown cell after its title saying what it is, and
-    its captions linked (``link_captions``).
+def notebook_copy(page: NotebookPage, known: frozenset[str] | set[str] = frozenset()) -> str:
+    """The executed notebook as committed, with one markdown cell after its title saying what it is, its
+    captions linked (``link_captions``), and the figure ids ``known`` in its tables' cells linked
+    (``link_cell_ids``).
 
-    No stored output is changed or removed; the notebook is rendered, never executed.
+    No stored value is changed or removed (a linked id still reads as the id); the notebook is
+    rendered, never executed.
     """
     nb = json.loads(page.source.read_text(encoding="utf-8"))
     link_captions(page, nb)
+    link_cell_ids(page, nb, known)
     rel = paths.relative(page.source) if page.source.is_absolute() else page.source.as_posix()
     shown = f"`{rel}`" if "`" not in rel else md(rel)  # a code span shows its text literally
     text = f"*This page shows {shown} as committed, with its stored outputs; the site never re-executes it."
@@ -43,6 +47,33 @@ def notebook_copy(page: NotebookPage) -> str:
     at = 1 if cells and cells[0].get("cell_type") == "markdown" else 0
     nb["cells"] = [*cells[:at], cell, *cells[at:]]
     return json.dumps(nb, ensure_ascii=False, indent=1) + "\n"
+
+
+_TD = re.compile(r"(<td[^>]*>)(.*?)(</td>)", re.DOTALL)
+_FIGURE_ID = re.compile(r"(?<![\w-])([A-Z]{2}-[A-Z0-9]+(?:-[A-Z0-9]+)*)(?![\w-])")
+
+
+def link_cell_ids(page: NotebookPage, nb: dict, known: frozenset[str] | set[str]) -> None:
+    """In the HTML form of each stored table (pandas' ``<td>`` cells), every known figure id becomes a
+    link to its Sources entry (in place): a comparison's row links its figures ("30 million [BK-063]")."""
+
+    def cell(match: re.Match) -> str:
+        def one(m: re.Match) -> str:
+            fid = m.group(1)
+            return (
+                f'<a href="{attr(href(page.docname, "sources", anchor("fig", fid)))}">{fid}</a>'
+                if fid in known
+                else fid
+            )
+
+        return match.group(1) + _FIGURE_ID.sub(one, match.group(2)) + match.group(3)
+
+    for c in nb.get("cells", []):
+        for out in c.get("outputs", []):
+            data = out.get("data", {})
+            html = _joined(data.get("text/html", ""))
+            if "<table" in html and (linked := _TD.sub(cell, html)) != html:
+                data["text/html"] = linked.splitlines(keepends=True)  # stored as lines, as nbformat stores it
 
 
 def _joined(value: object) -> str:

@@ -41,7 +41,7 @@ def write_sources(data: SiteData, src: Path, conf_dir: Path = SITE_CONF) -> int:
     for page in data.notebooks:
         path = src / f"{page.docname}.ipynb"
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(notebook_copy(page), encoding="utf-8")
+        path.write_text(notebook_copy(page, set(data.figures["figure_id"])), encoding="utf-8")
     extra = src / "_extra"
     for target, source in data.downloads.items():
         path = extra / target
