@@ -3,7 +3,8 @@ title and its captions linked to the Sources appendix (``notebook_copy``, ``link
 Sphinx handler that shows raw HTML written in Markdown on a notebook page as text
 (``markdown_html_as_text``, connected in site/conf.py).
 
-No stored output is changed or removed, and the notebooks are rendered, never executed.
+No stored value is changed or removed (the figure ids in a table's cells become links to their
+Sources entries, and read as before), and the notebooks are rendered, never executed.
 """
 
 from __future__ import annotations
