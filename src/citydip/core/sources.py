@@ -74,6 +74,19 @@ def sha256_of(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+def check_sha256(path: Path, recorded: str, where: str, what: str) -> None:
+    """Stop unless ``path`` is byte for byte the file whose SHA-256 a manifest records (documents and
+    reference files alike)."""
+    actual = sha256_of(path)
+    if actual != recorded.strip().lower():
+        raise InputError(
+            path,
+            f"SHA-256 is {actual}, the manifest records {recorded}",
+            where=where,
+            expected=f"{what} unchanged, byte for byte, as received",
+        )
+
+
 def load_manifest(raw_dir: Path) -> pd.DataFrame:
     return read_table(raw_dir / "sources.csv", MANIFEST_COLUMNS, key="doc_id")
 
@@ -93,14 +106,7 @@ def load_documents(raw_dir: Path) -> dict[str, Document]:
                 where=where,
                 expected="every listed document under data/raw/documents/",
             )
-        actual = sha256_of(path)
-        if actual != row["sha256"].strip().lower():
-            raise InputError(
-                path,
-                f"SHA-256 is {actual}, the manifest records {row['sha256']}",
-                where=f"manifest {where}",
-                expected="the document unchanged, byte for byte, as received",
-            )
+        check_sha256(path, row["sha256"], f"manifest {where}", "the document")
         try:
             text = path.read_bytes().decode("utf-8")
         except UnicodeDecodeError as exc:

@@ -158,20 +158,15 @@ def _megacities(link: Link, series: pd.DataFrame, figures: pd.DataFrame, year: i
 
 
 def _megacity_share(link: Link, series: pd.DataFrame, figures: pd.DataFrame, year: int) -> Value:
-    pops, formula = agglomerations(series, year)
-    mega = sum((p for p in pops.values() if p >= MEGACITY), Decimal(0))
-    world = _one(series, "wup2018-urban-rural", "World", URBAN, year) + _one(
-        series, "wup2018-urban-rural", "World", RURAL, year
-    )
-    return Value(year, mega / world, f"people in megacities / world population = {mega:,.0f} / {world:,} ({formula})",
-                 f"wup2018-f12 and wup2018-urban-rural World {year}")  # fmt: skip
-
-
-def _megacity_share_urban(link: Link, series: pd.DataFrame, figures: pd.DataFrame, year: int) -> Value:
+    """People in megacities as a share of the world population, or (``megacity_share_urban``) of its urban one."""
     pops, formula = agglomerations(series, year)
     mega = sum((p for p in pops.values() if p >= MEGACITY), Decimal(0))
     urban = _one(series, "wup2018-urban-rural", "World", URBAN, year)
-    return Value(year, mega / urban, f"people in megacities / urban population = {mega:,.0f} / {urban:,} ({formula})",
+    if link.how == "megacity_share_urban":
+        base, label = urban, "urban population"
+    else:
+        base, label = urban + _one(series, "wup2018-urban-rural", "World", RURAL, year), "world population"
+    return Value(year, mega / base, f"people in megacities / {label} = {mega:,.0f} / {base:,} ({formula})",
                  f"wup2018-f12 and wup2018-urban-rural World {year}")  # fmt: skip
 
 
@@ -206,7 +201,7 @@ HOW: dict[str, Callable[[Link, pd.DataFrame, pd.DataFrame, int], Value] | None] 
     "urban_share": _urban_share,
     "megacities": _megacities,
     "megacity_share": _megacity_share,
-    "megacity_share_urban": _megacity_share_urban,
+    "megacity_share_urban": _megacity_share,
     "urban_below_500k": _urban_below,
     "share_of_world_population": _share_of_world,
     "peak_year": _peak_year,

@@ -13,7 +13,7 @@ from pathlib import Path
 from citydip.core import paths
 from citydip.core.csvio import read_table
 from citydip.core.errors import InputError
-from citydip.core.sources import sha256_of
+from citydip.core.sources import check_sha256
 
 FOLDER = "reference"
 MANIFEST = "manifest.csv"
@@ -44,14 +44,7 @@ def load(raw_dir: str | Path = "data/raw") -> dict[str, ReferenceFile]:
         path = folder / row["file"]
         if not path.is_file():
             raise InputError(manifest, f"reference file {row['file']} not found", where=where, expected="the file")
-        actual = sha256_of(path)
-        if actual != row["sha256"].strip().lower():
-            raise InputError(
-                path,
-                f"SHA-256 is {actual}, the manifest records {row['sha256']}",
-                where=f"manifest {where}",
-                expected="the reference file unchanged, byte for byte, as published",
-            )
+        check_sha256(path, row["sha256"], f"manifest {where}", "the reference file")
         files[row["file"]] = ReferenceFile(path, {k: str(row[k]) for k in COLUMNS})
     extra = sorted(p.name for p in folder.iterdir() if p.is_file() and p.name != MANIFEST and p.name not in files)
     if extra:
