@@ -33,6 +33,15 @@ def read_table(path: Path, required: Sequence[str], *, key: str | None = None, e
     return frame
 
 
+def read_written(path: Path, columns: Sequence[str] | None = None) -> pd.DataFrame:
+    """A table an earlier stage wrote, read back as it was built: text cells, no ``_line``, and (given
+    ``columns``) exactly those columns in that order; other columns or another order is an error."""
+    frame = read_table(path, columns or []).drop(columns="_line")
+    if columns is not None and list(frame.columns) != list(columns):
+        raise InputError(path, f"columns {', '.join(frame.columns)}", expected=f"columns {', '.join(columns)}")
+    return frame
+
+
 def records(
     path: Path,
     required: Sequence[str],

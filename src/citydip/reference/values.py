@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 
 from citydip.core import paths
-from citydip.core.csvio import frame_to_csv_text, read_table, write_if_changed
+from citydip.core.csvio import frame_to_csv_text, read_written, write_if_changed
 from citydip.core.figures import load as load_figures
 from citydip.core.text import round_half_up
 from citydip.package.specs import REFERENCE_VALUES
@@ -56,7 +56,7 @@ def run(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/proc
 
 def read(processed_dir: str | Path = "data/processed") -> tuple[list[Link], dict[str, list[Value]]]:
     """The links and their values as written by :func:`run` (the audit and the comparisons read these)."""
-    frame = read_table(paths.resolve(processed_dir) / OUTPUT, COLUMNS)
+    frame = read_written(paths.resolve(processed_dir) / OUTPUT, COLUMNS)
     links, found = [], {}
     for link_id, rows in frame.groupby("link_id", sort=False):
         r = rows.iloc[0]

@@ -34,7 +34,7 @@ from typing import TypeVar
 import pandas as pd
 
 from citydip.core import paths
-from citydip.core.csvio import frame_to_csv_text, read_table, write_if_changed
+from citydip.core.csvio import frame_to_csv_text, read_table, read_written, write_if_changed
 from citydip.core.errors import InputError
 from citydip.core.figures import Figure, decimal, records
 from citydip.core.numbers import format_decimal
@@ -437,8 +437,4 @@ def load_built(
 
     Returns what :func:`build` returns; the table's cells are the text it was written with.
     """
-    path = paths.resolve(tables_dir) / OUTPUT
-    long = read_table(path, COLUMNS).drop(columns="_line")
-    if list(long.columns) != COLUMNS:
-        raise InputError(path, f"columns {', '.join(long.columns)}", expected=f"columns {', '.join(COLUMNS)}")
-    return load_cases(raw_dir, documents), long
+    return load_cases(raw_dir, documents), read_written(paths.resolve(tables_dir) / OUTPUT, COLUMNS)

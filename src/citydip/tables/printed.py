@@ -24,7 +24,7 @@ from pathlib import Path
 import pandas as pd
 
 from citydip.core import paths
-from citydip.core.csvio import frame_to_csv_text, read_table, write_if_changed
+from citydip.core.csvio import frame_to_csv_text, read_table, read_written, write_if_changed
 from citydip.core.errors import InputError
 from citydip.core.figures import Figure, records
 from citydip.core.numbers import format_decimal
@@ -398,14 +398,6 @@ def output_names(specs: list[TableSpec]) -> list[str]:
     return [s.output_name for s in specs] + list(OUTPUTS)
 
 
-def _read_processed(path: Path, columns: list[str] | None = None) -> pd.DataFrame:
-    """A table an earlier run of this stage wrote, exactly as it was built (text cells, same columns)."""
-    frame = read_table(path, columns or []).drop(columns="_line")
-    if columns is not None and list(frame.columns) != list(columns):
-        raise InputError(path, f"columns {', '.join(frame.columns)}", expected=f"columns {', '.join(columns)}")
-    return frame.astype(object)
-
-
 def load_built(raw_dir: str | Path, tables_dir: str | Path = "data/processed/tables") -> TablesResult:
     """The tables notebook 02 wrote, read back (later stages read them; they never rebuild them).
 
@@ -417,7 +409,8 @@ def load_built(raw_dir: str | Path, tables_dir: str | Path = "data/processed/tab
     rebuilt, printed = {}, {}
     for spec in specs:
         printed[spec.table_id] = read_transcription(raw_dir, spec)
-        rebuilt[spec.table_id] = _read_processed(folder / spec.output_name)
-    comparisons = _read_processed(folder / OUTPUTS[0], ["table", "row", "column", "printed", "rebuilt", "status"])
-    derived = _read_processed(folder / OUTPUTS[1], DERIVED_COLUMNS)
+        rebuilt[spec.table_id] = read_written(folder / spec.output_name).astype(object)
+    comparisons = read_written(folder / OUTPUTS[0], ["table", "row", "column", "printed", "rebuilt", "status"])
+    derived = read_written(folder / OUTPUTS[1], DERIVED_COLUMNS)
+    comparisons, derived = comparisons.astype(object), derived.astype(object)
     return TablesResult(specs, rebuilt, printed, comparisons, derived)
