@@ -258,7 +258,7 @@ def test_text_arithmetic_read_through_the_qualifiers():
 @pytest.mark.parametrize(
     ("old", "new", "message"),
     [
-        ('15.4 billion USD,,"Buenos', '15.5 billion USD,,"Buenos', r"line 2 \(R01\): quote not found"),
+        ('15.4 billion USD,,,"Buenos', '15.5 billion USD,,,"Buenos', r"line 2 \(R01\): quote not found"),
         ("R04,in_comparison", "R04,about_equal", r"line 5 \(R04\): unknown kind 'about_equal'"),
         ("LD-311;LD-310;LD-308", "LD-311;LD-310", r"line 10 \(R09\): 2 figure id\(s\) for kind all_but_vs_percent"),
         ("LD-328;LD-326", "LD-328;LD-999", r"line 4 \(R03\): unknown figure id 'LD-999'"),

@@ -27,16 +27,27 @@ COMPARISON = "comparison"
 TEXT_ARITHMETIC = "text arithmetic"
 UNIT = "unit"
 PUBLIC_RECORD = "public record"
+# the claims a text makes about its own numbers (curated relations of the kinds of citydip.audit.checks.claims)
+RANKING = "ranking"
+CHRONOLOGY = "chronology"
+QUANTIFIER = "quantifier"
+ENUMERATION = "enumeration"
+BASE = "base of a share"
+DEFINITION = "definition"
+SCOPE = "scope"
 OVERALL = "overall"
+CLAIM_CHECKS = (RANKING, CHRONOLOGY, QUANTIFIER, ENUMERATION, BASE, DEFINITION, SCOPE)
+"""The checks of the claims about numbers that are not comparisons, percentages or arithmetic."""
 CHECKS = (
-    TABLE_ARITHMETIC, TEXT_ARITHMETIC, PERCENT_OF_TOTAL, RESTATED, ACROSS_DOCUMENTS, COMPARISON, UNIT, PUBLIC_RECORD,
+    TABLE_ARITHMETIC, TEXT_ARITHMETIC, PERCENT_OF_TOTAL, RESTATED, ACROSS_DOCUMENTS, COMPARISON, *CLAIM_CHECKS, UNIT,
+    PUBLIC_RECORD,
 )  # fmt: skip
 """The checks, in the order their rows are listed under a figure (after its overall row)."""
 
 RELATIONS = "audit_relations.csv"
 FINDINGS = "findings.csv"
 COLUMNS = ["figure_id", "doc_id", "check", "concerns", "verdict", "computation", "explanation", "related_figure_ids"]
-RELATION_COLUMNS = ("relation_id", "kind", "doc_id", "figure_ids", "quote", "occurrence", "explanation")
+RELATION_COLUMNS = ("relation_id", "kind", "doc_id", "figure_ids", "quote", "occurrence", "terms", "explanation")
 FINDING_COLUMNS = ("finding_id", "figure_ids", "check", "concerns", "explanation", "status")
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from citydip.audit.checks.relations import RELATION_KINDS, Relation
+from citydip.audit.checks.relation_kinds import RELATION_KINDS, Relation
 from citydip.audit.checks.restated import BORDERLINE
 from citydip.audit.display import num
 from citydip.audit.model import CHECKS, COLUMNS, CONSISTENT, DISCREPANCY, OVERALL, VERDICTS, Verdict

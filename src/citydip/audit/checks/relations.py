@@ -9,7 +9,6 @@ recomputes it with the test of its kind (``_RELATION_TESTS``). A new kind is an 
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
@@ -17,6 +16,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from citydip.audit.checks.claims import CLAIM_TESTS
+from citydip.audit.checks.relation_kinds import RELATION_KINDS, SAME_ORDER, Relation
 from citydip.audit.checks.restated import compare_statement
 from citydip.audit.display import allows, bare, in_terms_of, num, stated, where
 from citydip.audit.model import (
@@ -24,100 +25,20 @@ from citydip.audit.model import (
     CONSISTENT,
     DISCREPANCY,
     NOT_CHECKABLE,
-    PERCENT_OF_TOTAL,
     RELATION_COLUMNS,
     RELATIONS,
-    TEXT_ARITHMETIC,
     Verdict,
     id_list,
 )
 from citydip.core import paths
 from citydip.core.csvio import read_table
-from citydip.core.entities import canonical_entity
 from citydip.core.errors import InputError
-from citydip.core.figures import Figure, decimal, records
+from citydip.core.figures import decimal, records
 from citydip.core.qualifiers import Interval, interval, precision
 from citydip.core.registry import locate
 from citydip.core.sources import Document
 from citydip.tables import coding
 from citydip.tables.claims import CLAIMS, HOLDS, claims_table
-
-
-@dataclass(frozen=True)
-class RelationKind:
-    """A kind of statement about several figures: which check it belongs to, its roles and its reading."""
-
-    check: str
-    roles: tuple[str, ...]  # the figures of figure_ids, in order; the first is the statement checked
-    reading: str
-    band: tuple[Decimal, Decimal] | None = None  # ratio band for comparisons of size
-
-
-ABOUT = (Decimal("0.9"), Decimal("1.1"))
-SAME_ORDER = (Decimal("0.1"), Decimal("10"))
-
-RELATION_KINDS: dict[str, RelationKind] = {
-    "equal_to": RelationKind(
-        COMPARISON,
-        ("comparator", "subject"),
-        "'equal to' read as 'about': subject within 10 % of the comparator",
-        ABOUT,
-    ),
-    "comparable_to": RelationKind(
-        COMPARISON, ("comparator", "subject"), "'comparable to' read as within 10 % of the comparator", ABOUT
-    ),
-    "size_of": RelationKind(
-        COMPARISON, ("comparator", "subject"), "'the size of' read as within 10 % of the comparator", ABOUT
-    ),
-    "in_comparison": RelationKind(
-        COMPARISON,
-        ("comparator", "subject"),
-        "'in comparison' states no relation; set side by side, the two should at least be of the same order of "
-        "magnitude (subject between a tenth and ten times the comparator)",
-        SAME_ORDER,
-    ),
-    "greater_than": RelationKind(COMPARISON, ("larger", "smaller"), "the first is larger than the second"),
-    "less_than": RelationKind(COMPARISON, ("smaller", "larger"), "the first is smaller than the second"),
-    "lowest_of": RelationKind(
-        COMPARISON,
-        ("claim",),
-        "the lowest: below the same measure and period of every other entity of the document "
-        "(a printed table cell preferred)",
-    ),
-    "restates": RelationKind(COMPARISON, ("words", "number"), "the words read through their qualifier"),
-    "policy_claim": RelationKind(
-        COMPARISON, ("claim",), "the claim about Figure 11 as citydip.coding reads it, under the default coding"
-    ),
-    "all_but_vs_percent": RelationKind(
-        PERCENT_OF_TOTAL,
-        ("exceptions", "percent", "total"),
-        "'all except e' of a total n is the share (n - e) / n, to be compared with the percentage it is drawn from",
-    ),
-    "parts_of_whole": RelationKind(
-        PERCENT_OF_TOTAL, ("part", "part"), "the percentages of the parts of one whole add up to 100"
-    ),
-    "share_of_unstated_total": RelationKind(
-        PERCENT_OF_TOTAL, ("share", "part"), "a share of a total the documents do not state"
-    ),
-    "sum": RelationKind(TEXT_ARITHMETIC, ("total", "part", "part"), "the total is the sum of the parts"),
-    "difference": RelationKind(TEXT_ARITHMETIC, ("difference", "start", "end"), "difference = end - start"),
-    "growth_percent": RelationKind(
-        TEXT_ARITHMETIC, ("percent", "start", "end"), "growth in percent = (end - start) / start x 100"
-    ),
-}
-"""The kinds of ``data/raw/audit_relations.csv`` and how each is recomputed."""
-
-
-@dataclass(frozen=True)
-class Relation:
-    """One curated row of ``audit_relations.csv``: a statement of the text about several figures."""
-
-    relation_id: str
-    kind: str
-    doc_id: str
-    figure_ids: tuple[str, ...]
-    quote: str
-    explanation: str
 
 
 @dataclass(frozen=True)
@@ -129,7 +50,11 @@ class Policy:
 
 
 def load_relations(raw_dir: str | Path, figures: pd.DataFrame, documents: dict[str, Document]) -> list[Relation]:
-    """The curated relations, each quote checked verbatim against its document and each figure id known."""
+    """The curated relations, each quote checked verbatim against its document and each figure id known.
+
+    The terms of a row (';'-separated) must each occur in its quote; a kind that reads terms
+    (:attr:`RelationKind.terms`) needs at least one.
+    """
     path = paths.resolve(raw_dir) / RELATIONS
     frame = read_table(path, RELATION_COLUMNS, key="relation_id")
     out = []
@@ -150,22 +75,47 @@ def load_relations(raw_dir: str | Path, figures: pd.DataFrame, documents: dict[s
                 expected="for kind policy_claim, the quote of one of citydip.coding.CLAIMS",
             )
         ids = tuple(id_list(row["figure_ids"]))
-        if len(ids) != len(kind.roles):
-            raise InputError(
-                path,
-                f"{len(ids)} figure id(s) for kind {row['kind']}",
-                where=at,
-                expected=f"{len(kind.roles)}: {'; '.join(kind.roles)}",
-            )
-        for fid in ids:
-            if fid not in figures.index:
-                raise InputError(path, f"unknown figure id {fid!r}", where=at, expected="a registered figure id")
-            if figures.loc[fid, "doc_id"] != row["doc_id"]:
-                raise InputError(
-                    path, f"{fid} is a figure of {figures.loc[fid, 'doc_id']}", where=at, expected=row["doc_id"]
-                )
-        out.append(Relation(row["relation_id"], row["kind"], row["doc_id"], ids, row["quote"], row["explanation"]))
+        _check_figures(path, at, row["kind"], row["doc_id"], ids, figures)
+        terms = _terms(path, at, row["kind"], row["terms"], row["quote"])
+        out.append(
+            Relation(row["relation_id"], row["kind"], row["doc_id"], ids, row["quote"], row["explanation"], terms)
+        )
     return out
+
+
+def _check_figures(path: Path, at: str, kind_name: str, doc_id: str, ids: tuple[str, ...], figures) -> None:
+    """Stop unless the row names as many known figures as its kind's roles, of its document (or, for a
+    kind that compares across documents, its first figure of its document)."""
+    kind = RELATION_KINDS[kind_name]
+    n = len(kind.roles)
+    fits = n <= len(ids) <= (kind.most or len(ids)) if kind.more else len(ids) == n
+    if not fits:
+        count = f"{n} or more" + (f", at most {kind.most}" if kind.most else "") if kind.more else str(n)
+        raise InputError(
+            path,
+            f"{len(ids)} figure id(s) for kind {kind_name}",
+            where=at,
+            expected=f"{count}: {'; '.join(kind.roles)}",
+        )
+    for i, fid in enumerate(ids):
+        if fid not in figures.index:
+            raise InputError(path, f"unknown figure id {fid!r}", where=at, expected="a registered figure id")
+        if figures.loc[fid, "doc_id"] != doc_id and not (kind.across and i > 0):
+            raise InputError(path, f"{fid} is a figure of {figures.loc[fid, 'doc_id']}", where=at, expected=doc_id)
+
+
+def _terms(path: Path, at: str, kind_name: str, text: str, quote: str) -> tuple[str, ...]:
+    """The row's terms, each found verbatim in its quote; at least one where the kind reads them."""
+    terms = tuple(t.strip() for t in text.split(";") if t.strip())
+    wanted = RELATION_KINDS[kind_name].terms
+    if wanted and not terms:
+        raise InputError(path, f"no terms for kind {kind_name}", where=at, expected=f"{wanted}, as quoted")
+    for term in terms:
+        if term not in quote:
+            raise InputError(
+                path, f"the term {term!r} is not in the quote", where=at, expected="terms copied from the quote"
+            )
+    return terms
 
 
 def check_relations(
@@ -247,34 +197,6 @@ def _order(rel: Relation, figs, figures, policy):
         NOT_CHECKABLE: "The stated ranges overlap, so the order cannot be decided.",
     }[verdict]
     return verdict, computation, f"{rel.explanation} {tail}", None
-
-
-def _lowest(rel: Relation, figs, figures, policy):
-    (claim,) = figs
-    key, entity = (claim["doc_id"], claim["measure"], claim["period"]), canonical_entity(claim["entity"])
-    by_entity: dict[str, list[Figure]] = defaultdict(list)  # every other entity's statements, in reading order
-    for f in figures:  # the registry's rows (check_relations passes them)
-        if (f["doc_id"], f["measure"], f["period"]) == key and canonical_entity(f["entity"]) != entity:
-            by_entity[canonical_entity(f["entity"])].append(f)
-    others = []
-    for group in by_entity.values():
-        cells = [f for f in group if f["kind"] == "table_cell"]
-        others.append((cells or group)[0])
-    if not others:
-        return NOT_CHECKABLE, "no other entity states this measure", rel.explanation, ()
-    a = interval(claim)
-    parts, ok = [], True
-    for other in others:
-        b = interval(other)
-        below = a is not None and b is not None and a.below(b)
-        ok &= below
-        parts.append(f"{other['entity']} {stated(other)} ({other['figure_id']}){'' if below else ' NOT above'}")
-    computation = f"{claim['entity']} {stated(claim)} against: {'; '.join(parts)}"
-    if ok:
-        explanation = f"{rel.explanation} {stated(claim)} is below each of the {len(others)} others: it is the lowest."
-    else:
-        explanation = f"{rel.explanation} {stated(claim)} is not below every other city's value."
-    return CONSISTENT if ok else DISCREPANCY, computation, explanation, [o["figure_id"] for o in others]
 
 
 def _restates(rel: Relation, figs, figures, policy):
@@ -408,13 +330,13 @@ def _arith(rel: Relation, figs, figures, policy):
 
 
 _RELATION_TESTS = {
+    **CLAIM_TESTS,
     "equal_to": _size,
     "comparable_to": _size,
     "size_of": _size,
     "in_comparison": _size,
     "greater_than": _order,
     "less_than": _order,
-    "lowest_of": _lowest,
     "restates": _restates,
     "policy_claim": _policy,
     "all_but_vs_percent": _all_but,
