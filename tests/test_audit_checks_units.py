@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from audit_helpers import fig, frame, only
-from citydip.audit.checks.units import check_units
+from citydip.audit.checks.units import check_units, check_units_from_context, sentence_at
 
 
 def test_a_missing_scale_word_and_a_missing_currency_are_found():
@@ -66,3 +66,39 @@ def test_units_that_fit_the_per_capita_date_and_share_rules_are_not_flagged():
         fig("V-4", "292", "percent", "2.92", "share", measure="GDP growth (percent)"),  # growth, not a share of
     )
     assert check_units(figures) == []
+
+
+# --- units supplied from context ------------------------------------------------------------------
+
+_TEXT = (
+    "Intro. With a GDP of roughly 146 billion U.S. dollars in 2010, the city will grow by 426.9 billion to "
+    "become 573.0 by 2025.¹⁵¹ Its budget was 12 billion in 2018. The fund holds $3 million.\n\nNext."
+)
+
+
+def _at(figure_id: str, value: str, unit: str, base_unit: str, kind: str = "text"):
+    return fig(figure_id, value, unit, "1", base_unit, kind=kind, value_offset=str(_TEXT.index(value)), doc_id="d")
+
+
+@pytest.mark.parametrize(
+    ("row", "flagged", "why"),
+    [
+        (_at("U-1", "573.0", "billion USD", "USD"), True, "the value carries no scale word ('billion')"),
+        (_at("U-2", "426.9 billion", "USD", "USD"), False, ""),  # 'U.S. dollars' is in its sentence
+        (_at("U-3", "12 billion", "USD", "USD"), True, "its sentence names no currency (USD)"),  # next sentence
+        (_at("U-4", "$3 million", "USD", "USD"), False, ""),
+        (_at("U-5", "573.0", "billion USD", "USD", kind="table_cell"), False, ""),  # the header gives it
+    ],
+)
+def test_a_unit_the_sentence_does_not_state_is_said_to_come_from_context(row, flagged, why):
+    verdicts = check_units_from_context(frame(row), {"d": _TEXT})
+    assert bool(verdicts) == flagged
+    if flagged:
+        (v,) = verdicts
+        assert v.concerns == "unit-from-context" and v.verdict == "discrepancy" and why in v.explanation
+
+
+def test_a_sentence_ends_at_its_full_stop_and_footnote_not_inside_a_number():
+    assert sentence_at(_TEXT, _TEXT.index("573.0")).endswith("by 2025.")
+    assert sentence_at(_TEXT, _TEXT.index("12 billion")) == "Its budget was 12 billion in 2018."
+    assert sentence_at("It was 1,999.3 U.S. dollars. Next", 8) == "It was 1,999.3 U.S. dollars."

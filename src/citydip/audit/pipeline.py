@@ -17,7 +17,7 @@ from citydip.audit.checks.public_record import check_public_record
 from citydip.audit.checks.relations import Policy, Relation, check_relations, load_relations
 from citydip.audit.checks.restated import check_restated
 from citydip.audit.checks.table_arithmetic import check_table_arithmetic
-from citydip.audit.checks.units import check_units
+from citydip.audit.checks.units import check_units, check_units_from_context
 from citydip.audit.model import OUTPUT
 from citydip.audit.overall import overall
 from citydip.audit.result import AuditResult, PublicRecord
@@ -53,8 +53,12 @@ def audit(
     policy: Policy | None = None,
     public: PublicRecord | None = None,
     table_docs: dict[str, str] | None = None,
+    texts: dict[str, str] | None = None,
 ) -> AuditResult:
-    """Run every check over a registry (as ``figures.load`` returns it) and class every figure."""
+    """Run every check over a registry (as ``figures.load`` returns it) and class every figure.
+
+    ``texts`` (a document id to its text) lets the unit check read the sentence around each value.
+    """
     figures = _ordered(figures)
     checks = [
         *check_table_arithmetic(derived, figures, table_docs),
@@ -63,6 +67,7 @@ def audit(
         *check_across_documents(figures),
         *check_relations(relations, figures, policy),
         *check_units(figures),
+        *check_units_from_context(figures, texts or {}),
         *(check_public_record(public.links, public.values, figures) if public else []),
     ]
     return AuditResult(figures, checks, overall(figures, checks), list(relations), public)
@@ -79,7 +84,8 @@ def build(raw_dir: str | Path = "data/raw", processed_dir: str | Path = "data/pr
         policy = Policy(matrix, cases.groups(cases.load_cases(raw_dir, documents), list(matrix.columns)))
     links, found = reference_values.read(processed_dir)  # as the reference stage computed them
     table_docs = {spec.label: spec.doc_id for spec in rebuilt.specs}
-    return audit(figures, relations, rebuilt.derived, policy, PublicRecord(links, found), table_docs)
+    texts = {doc_id: doc.text for doc_id, doc in documents.items()}
+    return audit(figures, relations, rebuilt.derived, policy, PublicRecord(links, found), table_docs, texts)
 
 
 def to_csv_text(result: AuditResult) -> str:

@@ -31,6 +31,8 @@ UNIT_RULES: dict[str, str] = {
     "per-capita": "a per capita measure must have a per-person unit, and the other way round",
     "date-unit": "a date must be in years or decades",
     "share-above-100": "a share of a whole ('share of ...') cannot exceed 100 %",
+    "unit-from-context": "a value whose sentence states no scale word or currency that its unit has: the "
+    "registry gives it from the surrounding text, and a reader of that sentence alone could not tell the unit",
     "magnitude": f"an amount of money or people must be within a factor of {MAGNITUDE:,} of the median of the "
     "other figures of the same measure and base unit in the same document",
 }
@@ -131,4 +133,58 @@ def _magnitudes(figures: pd.DataFrame) -> list[Verdict]:
                     concerns="magnitude",
                 )
             )
+    return out
+
+
+SCALE_WORDS = ("thousand", "million", "billion", "trillion")
+CURRENCY_MARKS = {
+    "USD": re.compile(r"USD|US\$|\$|dollars?\b|U\.S\.", re.IGNORECASE),
+    "ZAR": re.compile(r"ZAR|\bR ?\d|\brands?\b", re.IGNORECASE),
+}
+"""How a sentence states a currency."""
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]?[¹²³⁰⁴-⁹]*\s+(?=[A-Z“\"(])|\n\s*\n")
+
+
+def sentence_at(text: str, offset: int) -> str:
+    """The sentence of ``text`` around ``offset``: from the end of the sentence before to the end of its own
+    (a full stop, question or exclamation mark followed by a capital, or a blank line)."""
+    start = 0
+    for m in _SENTENCE_END.finditer(text, 0, offset):
+        start = m.end()
+    m = _SENTENCE_END.search(text, offset)
+    return text[start : m.start() + 1 if m else len(text)]
+
+
+def check_units_from_context(figures: pd.DataFrame, texts: dict[str, str]) -> list[Verdict]:
+    """Figures stated in the text whose scale word or currency their sentence does not state.
+
+    A scale word is stated when the value itself carries it ('15.4 billion'); a currency when the
+    sentence around the value names it (:data:`CURRENCY_MARKS`). Table cells take their units from
+    their column headers and are left out. ``texts`` maps a document id to its text.
+    """
+    out = []
+    for f in records(figures):
+        if f["kind"] == "table_cell" or f["doc_id"] not in texts or not f["value_offset"]:
+            continue
+        scale = [w for w in f["unit"].split() if w in SCALE_WORDS and w not in f["value"].lower()]
+        sentence = sentence_at(texts[f["doc_id"]], int(f["value_offset"]))
+        mark = CURRENCY_MARKS.get(f["base_unit"])
+        missing = [f"the value carries no scale word ('{w}')" for w in scale]
+        if mark is not None and not mark.search(sentence):
+            missing.append(f"its sentence names no currency ({f['base_unit']})")
+        if not missing:
+            continue
+        what = " and ".join(missing)
+        shown = " ".join(sentence.split())
+        out.append(
+            Verdict(
+                f["figure_id"],
+                UNIT,
+                DISCREPANCY,
+                f"'{f['value']}' in '{shown}': {what}; the registry reads it as {f['unit']} from the text around it",
+                f"{where(f)} states '{f['value']}': {what}. The registry supplies {f['unit']} from the surrounding "
+                "text, so a reader of that sentence alone could not tell the unit.",
+                concerns="unit-from-context",
+            )
+        )
     return out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from citydip.audit.claims_view import claims, claims_by_kind, failing_claims
 from citydip.audit.model import VERDICTS as VERDICT_ORDER
 from citydip.site.data import SiteData
 from citydip.site.markup import anchor, figure_link, figure_links, href, link, md, raw_anchor, split_ids, table_md
@@ -41,6 +42,7 @@ def page_audit(data: SiteData) -> str:
     total = Counter(overall["verdict"])
     rows.append(["**all**", *(md(total.get(v, 0)) for v in VERDICT_ORDER), md(len(overall))])
     lines += [table_md(["document", *VERDICT_ORDER, "figures"], rows), ""]
+    lines += claims_section(data, doc)
 
     lines += ["## The register of findings", "", "`data/raw/findings.csv`: each reviewed discrepancy, what it is.", ""]
     for _, f in data.findings.iterrows():
@@ -84,3 +86,43 @@ def findings_of(data: SiteData) -> dict[str, list[str]]:
         for i in split_ids(f["figure_ids"]):
             out.setdefault(i, []).append(f["finding_id"])
     return out
+
+
+def claims_section(data: SiteData, doc: str) -> list[str]:
+    """The claims the texts make about their numbers: per kind and document, how many and how many hold;
+    then each claim that does not hold, as a seminar reads it."""
+    table = claims(data.audit, data.relations)
+    counts = claims_by_kind(table, list(data.sources["doc_id"]))
+    header = ["check", "document", "kinds", "claims", "holds", "does not hold", "not checkable"]
+    rows = [
+        [
+            md(r["check"]),
+            md(data.doc_names.get(r["document"], r["document"])),
+            md(r["kinds"]),
+            *(md(r[c]) for c in header[3:]),
+        ]
+        for _, r in counts.iterrows()
+    ]
+    lines = [
+        "## The claims the texts make about their numbers",
+        "",
+        "A text can be wrong while every number in it is quoted correctly: a ranking its own figures contradict, "
+        "a period word that does not fit the date, a quantifier the count does not bear out, a count followed by "
+        "a list of another length, a share on another base, a definition applied to a case that does not meet it, "
+        "a city's figure that is its country's. Each claim about a registered figure is a curated relation of "
+        "`data/raw/audit_relations.csv`, with its verbatim quote, recomputed from the figures.",
+        "",
+        table_md(header, rows),
+        "",
+        "### The claims that do not hold",
+        "",
+    ]
+    for _, r in failing_claims(table).iterrows():
+        lines += [
+            f"- **{md(r['relation'])}** ({md(data.doc_names.get(r['document'], r['document']))}; {md(r['check'])}), "
+            f"figures {figure_links(doc, split_ids(r['figure_ids']))}.",
+            f"  *What the text says:* “{md(r['what the text says'])}”.",
+            f"  *What the numbers say:* {md(r['what the numbers say'].rstrip('.'))}. {md(r['explanation'])}",
+            f"  *Why it matters:* {md(r['why it matters'])}",
+        ]
+    return [*lines, ""]
