@@ -8,7 +8,10 @@ Expected verdicts are worked out by hand in the comments, never copied from the 
 from __future__ import annotations
 
 import csv
+import hashlib
+import shutil
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -18,7 +21,9 @@ from citydip.audit.checks.relations import Relation, check_relations
 from citydip.audit.checks.restated import BORDERLINE
 from citydip.audit.model import RELATIONS
 from citydip.audit.pipeline import build
+from citydip.core import paths
 from citydip.core.errors import InputError
+from citydip.ingest import pipeline as ingest
 
 
 def _check(kind: str, figures, *ids: str, terms: tuple[str, ...] = ()):
@@ -111,6 +116,14 @@ def test_period_words_name_their_years():
     assert period_range("in the early 1990s") == (1990, 1993)
     assert period_range("the mid 1970’s") == (1973, 1976)
     assert period_range("since then") is None
+    assert period_range("in the 21st century") == (2001, 2100)
+
+
+def test_a_hedged_year_is_read_as_the_year_stated():
+    # 'around 1995' is 1995 (read through 'around' as 10 % of the number, it would allow 1795 to 2195)
+    figures = frame(_year("Y-1", "1980"), _year("Y-2", "1995", qualifier="around"), _year("Y-3", "2007"))
+    assert _check("earliest_of", figures, "Y-1", "Y-2", "Y-3").verdict == "consistent"
+    assert _check("before", figures, "Y-2", "Y-1").verdict == "discrepancy"
 
 
 # --- quantifiers and enumerations -----------------------------------------------------------------
@@ -199,14 +212,45 @@ def test_a_hedged_value_against_the_exact_one(exact, verdict, borderline):
 
 
 @pytest.mark.parametrize(("tokyo", "verdict"), [("38", "consistent"), ("9", "discrepancy"), ("10", "not checkable")])
-def test_a_definition_by_threshold_applied_to_values(tokyo, verdict):
+def test_a_definition_by_threshold_applied_to_a_value(tokyo, verdict):
     # megacity: more than 10 million; 38 meets it, 9 (8.5 to 9.5) does not, 10 (9.5 to 10.5) is on the edge
     figures = frame(
-        fig("D-1", "10 million", "million people", "10000000", "people", qualifier="more than"),
-        _pop("D-2", tokyo, "Tokyo", doc_id="other"),
-        _pop("D-3", "20", "Cairo"),
+        _pop("D-2", tokyo, "Tokyo"),
+        fig("D-1", "10 million", "million people", "10000000", "people", qualifier="more than", doc_id="other"),
     )
-    assert _check("definition_applied", figures, "D-1", "D-2", "D-3", terms=("megacities",)).verdict == verdict
+    assert _check("definition_applied", figures, "D-2", "D-1", terms=("megacities",)).verdict == verdict
+
+
+def test_a_definition_against_a_value_in_other_units_is_not_checkable():
+    figures = frame(
+        _count("D-2", "91"), fig("D-1", "10 million", "people", "10000000", "people", qualifier="more than")
+    )
+    v = _check("definition_applied", figures, "D-2", "D-1", terms=("megacities",))
+    assert v.verdict == "not checkable" and "the value is in count, the threshold in people" in v.explanation
+
+
+@pytest.mark.parametrize(("called", "verdict"), [("20", "consistent"), ("91", "discrepancy")])
+def test_no_more_cases_called_by_a_term_than_its_definition_counts(called, verdict):
+    # 91 cities called megacities where the definition's source counts 33 megacities in the world
+    figures = frame(_count("K-1", called), _count("K-2", "33", doc_id="other"))
+    v = _check("definition_count", figures, "K-1", "K-2", terms=("megacities",))
+    assert v.verdict == verdict
+    assert (verdict == "discrepancy") == ("applied beyond its definition" in v.explanation)
+
+
+def test_a_claim_no_figure_can_check_is_recorded_as_not_checkable_with_what_is_missing():
+    figures = frame(_pop("P-1", "13.1", "Buenos Aires"))
+    verdicts = check_relations(
+        [
+            Relation(
+                "R-T", "unchecked_ranking", "doc", ("P-1",), "the second largest city", "Needs X.", ("second largest",)
+            )
+        ],
+        figures,
+    )
+    (v,) = verdicts
+    assert (v.verdict, v.check, v.explanation) == ("not checkable", "ranking", "Needs X.")
+    assert "'second largest': needs a figure no document states" in v.computation
 
 
 @pytest.mark.parametrize(("city", "verdict"), [("3", "consistent"), ("45", "discrepancy")])
@@ -248,3 +292,49 @@ def test_a_kind_with_a_limit_on_its_figures_refuses_more(raw_copy):
     _set(raw_copy / RELATIONS, "R06", kind="quantifier", terms="only", figure_ids="LD-361;LD-361;LD-361")
     with pytest.raises(InputError, match=r"3 figure id\(s\) for kind quantifier.*1 or more, at most 2"):
         build(raw_copy, "data/processed")
+
+
+# --- a mutated copy of a document -----------------------------------------------------------------
+
+
+def _mutate(raw: Path, doc_file: str, old: str, new: str) -> None:
+    """Replace ``old`` by ``new`` in a copy's document and in every curated file quoting it; record the
+    document's new SHA-256 in the copy's manifest."""
+    doc = raw / "documents" / doc_file
+    before = hashlib.sha256(doc.read_bytes()).hexdigest()
+    for path in (doc, raw / "figures.csv", raw / RELATIONS):
+        text = path.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} is not in {path.name}"
+        path.write_text(text.replace(old, new), encoding="utf-8")
+    manifest = raw / "sources.csv"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace(before, hashlib.sha256(doc.read_bytes()).hexdigest()),
+        encoding="utf-8",
+    )
+
+
+def test_a_mutated_date_in_a_copy_of_a_document_flips_the_order_of_events(raw_copy, tmp_path):
+    # Beukman: the 2013 Nairobi conference developed projects 'to be completed in 2014' (R86, consistent);
+    # in a copy where they are to be completed in 2012, the order the text gives no longer fits its dates
+    processed = tmp_path / "processed"
+    shutil.copytree(paths.PROCESSED, processed)
+
+    def verdict() -> str:
+        ingest.run(raw_copy, processed, log=lambda *_: None)
+        result = build(raw_copy, processed)
+        (v,) = [v for v in result.checks if v.concerns == "R86"]
+        return v.verdict
+
+    assert verdict() == "consistent"
+    _mutate(raw_copy, "000_ce3c4eb61000686a.txt", "to be completed in 2014", "to be completed in 2012")
+    figures = raw_copy / "figures.csv"
+    figures.write_text(figures.read_text(encoding="utf-8").replace(",2014,year,Sino", ",2012,year,Sino"), "utf-8")
+    assert verdict() == "discrepancy"
+
+
+@pytest.mark.parametrize(("other", "verdict"), [("96", "consistent"), ("91", "discrepancy")])
+def test_the_same_organisations_count_in_two_documents(other, verdict):
+    # 'more than 94' allows 96 (95.5 to 96.5) but not 91 (90.5 to 91.5)
+    figures = frame(_count("C-1", "94", qualifier="more than"), _count("C-2", other, doc_id="other"))
+    v = _check("same_count", figures, "C-1", "C-2")
+    assert (v.verdict, v.check) == (verdict, "definition")

@@ -18,10 +18,24 @@ from fractions import Fraction
 
 from citydip.audit.checks.restated import compare_statement
 from citydip.audit.display import allows, num, stated, where
-from citydip.audit.model import BASE, CONSISTENT, DISCREPANCY, NOT_CHECKABLE
+from citydip.audit.model import BASE, CONSISTENT, DEFINITION, DISCREPANCY, NOT_CHECKABLE
 from citydip.core.entities import canonical_entity
 from citydip.core.figures import Figure, decimal
 from citydip.core.qualifiers import Interval, interval
+
+# --- dates --------------------------------------------------------------------------------------
+
+
+def when(figure: Figure) -> Interval | None:
+    """The values a date allows: a year is read as the year stated, whatever its hedge ('around 1995' is
+    1995: no document says by how much it may be off, and a share of the year number, as
+    :func:`citydip.core.qualifiers.interval` reads 'around', would allow centuries); any other figure
+    through its qualifier."""
+    if figure["base_unit"] == "year":
+        year = decimal(figure["base_value"])
+        return None if year is None else Interval(year, year)
+    return interval(figure)
+
 
 # --- rankings -----------------------------------------------------------------------------------
 
@@ -68,10 +82,10 @@ def _first_last(rel, figs, figures, policy):
     """earliest_of, latest_of: the claim's date before (after) each of the other dates named."""
     claim, *others = figs
     first = rel.kind == "earliest_of"
-    a = interval(claim)
+    a = when(claim)
     verdicts, parts = [], []
     for other in others:
-        b = interval(other)
+        b = when(other)
         if a is None or b is None:
             verdicts.append(NOT_CHECKABLE)
             parts.append(f"{other['figure_id']} states no definite date")
@@ -101,7 +115,7 @@ def _worst(verdicts: list[str]) -> str:
 
 def _before(rel, figs, figures, policy):
     earlier, later = figs
-    a, b = interval(earlier), interval(later)
+    a, b = when(earlier), when(later)
     if a is None or b is None:
         return NOT_CHECKABLE, "no definite date", f"{rel.explanation} One date is not definite.", None
     ok, wrong = a.below(b), b.below(a)
@@ -118,6 +132,7 @@ def _before(rel, figs, figures, policy):
 
 
 _DECADE = re.compile(r"\b(?:(?P<part>early|mid|late)[\s-]*)?(?P<decade>1[0-9]{2}0|20[0-9]0)['’]?s\b", re.IGNORECASE)
+_CENTURY = re.compile(r"\b(?P<n>[12]?[0-9])(?:st|nd|rd|th) century\b", re.IGNORECASE)
 _TURN = re.compile(r"\bturn of the (?:century|millennium)\b", re.IGNORECASE)
 _PARTS = {"": (0, 9), "early": (0, 3), "mid": (3, 6), "late": (6, 9)}
 
@@ -125,13 +140,18 @@ _PARTS = {"": (0, 9), "early": (0, 3), "mid": (3, 6), "late": (6, 9)}
 def period_range(words: str, year: Decimal | None = None) -> tuple[int, int] | None:
     """The years a period phrase names ('the early 1990s' -> (1990, 1993)); None if it names none.
 
-    'the turn of the century' names the three years either side of the century nearest ``year``.
+    'the 21st century' names 2001 to 2100; 'the turn of the century' names the three years either side of
+    the century nearest ``year``.
     """
     m = _DECADE.search(words)
     if m:
         start = int(m["decade"])
         lo, hi = _PARTS[(m["part"] or "").lower()]
         return start + lo, start + hi
+    m = _CENTURY.search(words)
+    if m:
+        start = (int(m["n"]) - 1) * 100
+        return start + 1, start + 100
     if _TURN.search(words) and year is not None:
         century = int((year + 50) // 100 * 100)
         return century - 3, century + 3
@@ -295,40 +315,46 @@ def _same_share(rel, figs, figures, policy):
 
 
 def _hedged(rel, figs, figures, policy):
+    """hedged_vs_exact, same_count: the first statement read through its qualifier against the second."""
     hedged, exact = figs
-    v = compare_statement(hedged, exact, BASE)
+    v = compare_statement(hedged, exact, BASE if rel.kind == "hedged_vs_exact" else DEFINITION)
     return v.verdict, v.computation, f"{rel.explanation} {v.explanation}", None
 
 
 def _definition(rel, figs, figures, policy):
-    threshold, *values = figs
-    t = interval(threshold)
+    value, threshold = figs
+    t, v = interval(threshold), interval(value)
     term = rel.terms[0]
-    if t is None:
-        return NOT_CHECKABLE, "the threshold states no number", rel.explanation, None
-    verdicts, parts = [], []
-    for f in values:
-        v = interval(f)
-        meet = v.meet(t) if v is not None else None
-        verdict = (
-            NOT_CHECKABLE if v is None else CONSISTENT if meet == v else DISCREPANCY if meet is None else NOT_CHECKABLE
-        )
-        verdicts.append(verdict)
-        parts.append(f"{f['entity']} {stated(f)} ({where(f)}): {_IN_WORDS[verdict]}")
-    verdict = _worst(verdicts)
-    computation = f"'{term}': {stated(threshold)} ({where(threshold)}); " + "; ".join(parts)
+    if t is None or v is None:
+        return NOT_CHECKABLE, "no definite number", f"{rel.explanation} A figure states no number.", None
+    if value["base_unit"] != threshold["base_unit"]:
+        why = f"the value is in {value['base_unit']}, the threshold in {threshold['base_unit']}"
+        return NOT_CHECKABLE, why, f"{rel.explanation} Not checkable: {why}.", None
+    meet = v.meet(t)
+    verdict = CONSISTENT if meet == v else DISCREPANCY if meet is None else NOT_CHECKABLE
+    computation = (
+        f"'{term}': {stated(threshold)} ({where(threshold)}); {value['entity']} {stated(value)} ({where(value)}): "
+        f"{_IN_WORDS[verdict]}"
+    )
     tail = {
-        CONSISTENT: f"Every value called '{term}' meets the definition.",
-        DISCREPANCY: f"A value called '{term}' does not meet the definition of {where(threshold)}.",
-        NOT_CHECKABLE: "A value lies on the edge of the threshold, so the definition cannot decide.",
+        CONSISTENT: f"{stated(value)} meets the definition ({stated(threshold)}).",
+        DISCREPANCY: f"But {stated(value)} does not meet the definition ({stated(threshold)}, {where(threshold)}).",
+        NOT_CHECKABLE: "The value lies on the edge of the threshold, so the definition cannot decide.",
     }[verdict]
     return verdict, computation, f"{rel.explanation} {tail}", None
+
+
+def _unchecked(rel, figs, figures, policy):
+    """A claim that needs a figure no document states: not checkable, and the explanation says what is missing."""
+    words = "; ".join(f"'{t}'" for t in rel.terms)
+    return NOT_CHECKABLE, f"{words}: needs a figure no document states", rel.explanation, None
 
 
 _IN_WORDS = {CONSISTENT: "meets it", DISCREPANCY: "does not meet it", NOT_CHECKABLE: "on the edge"}
 
 
 def _within(rel, figs, figures, policy):
+    """within, definition_count: the part (the cases called by a term) below the whole (all such cases)."""
     part, whole = figs
     a, b = interval(part), interval(whole)
     if a is None or b is None or part["base_unit"] != whole["base_unit"]:
@@ -341,10 +367,21 @@ def _within(rel, figs, figures, policy):
         "yes" if ok else "no" if wrong else "the ranges overlap"
     )
     scope = " / ".join(rel.terms)
+    if rel.kind == "definition_count":
+        ok_words = f"No more cases are called '{scope}' than the definition counts."
+        wrong_words = (
+            f"But {stated(part)} are called '{scope}' where {where(whole)} counts {stated(whole)} such cases: the "
+            "term is applied beyond its definition."
+        )
+    else:
+        ok_words = "The part is smaller than the whole it belongs to."
+        wrong_words = (
+            f"But the part is not smaller than its whole ({scope}): one of the two figures is of another unit than "
+            "the text says (a city, its metropolitan area, its country)."
+        )
     tail = {
-        CONSISTENT: "The part is smaller than the whole it belongs to.",
-        DISCREPANCY: f"But the part is not smaller than its whole ({scope}): one of the two figures is of another "
-        "unit than the text says (a city, its metropolitan area, its country).",
+        CONSISTENT: ok_words,
+        DISCREPANCY: wrong_words,
         NOT_CHECKABLE: "The stated ranges overlap, so the order cannot be decided.",
     }[verdict]
     return verdict, computation, f"{rel.explanation} {tail}", None
@@ -362,7 +399,19 @@ CLAIM_TESTS = {
     "share_of": _share_of,
     "same_share_bases": _same_share,
     "hedged_vs_exact": _hedged,
+    "same_count": _hedged,
     "definition_applied": _definition,
+    "definition_count": _within,
     "within": _within,
+    **{
+        kind: _unchecked
+        for kind in (
+            "unchecked_ranking",
+            "unchecked_chronology",
+            "unchecked_quantifier",
+            "unchecked_enumeration",
+            "unchecked_scope",
+        )
+    },
 }
 """The test of each claim kind of :data:`citydip.audit.checks.relation_kinds.RELATION_KINDS`."""

@@ -164,11 +164,25 @@ _CLAIMS: dict[str, RelationKind] = {
     ),
     "definition_applied": RelationKind(
         DEFINITION,
-        ("threshold", "value"),
-        "a term defined by a threshold: every value it is applied to within the threshold",
-        more=True,
+        ("value", "threshold"),
+        "a term defined by a threshold (here or in another document): the value it is applied to within the threshold",
         across=True,
-        terms="the term defined",
+        terms="the term applied",
+    ),
+    "same_count": RelationKind(
+        DEFINITION,
+        ("count", "count"),
+        "the same organisation's count in two documents, neither dated: read through their qualifiers, the two "
+        "must agree, or the reader cannot tell which holds when",
+        across=True,
+    ),
+    "definition_count": RelationKind(
+        DEFINITION,
+        ("called", "defined"),
+        "the number of cases a text calls by a term cannot exceed the number of such cases a statement of the "
+        "term's definition counts",
+        across=True,
+        terms="the term applied",
     ),
     "within": RelationKind(
         SCOPE,
@@ -179,5 +193,27 @@ _CLAIMS: dict[str, RelationKind] = {
     ),
 }
 
-RELATION_KINDS: dict[str, RelationKind] = {**_COMPARISONS, **_PERCENTAGES_AND_ARITHMETIC, **_CLAIMS}
+_POLICY = "the claim about Figure 11 as citydip.coding reads it, under the default coding"
+_CLAIMS_OF_THE_MATRIX: dict[str, RelationKind] = {
+    "policy_ranking": RelationKind(RANKING, ("cell",), f"a ranking of policy areas: {_POLICY}"),
+    "policy_quantifier": RelationKind(QUANTIFIER, ("cell",), f"a quantifier over the cities: {_POLICY}"),
+}
+"""Claims about the policy matrix that are rankings or quantifiers; the cell is one the claim reads."""
+
+_UNCHECKED = "a claim no stated figure (and no reference value) can check: the explanation says what is missing"
+_NOT_CHECKABLE: dict[str, RelationKind] = {
+    f"unchecked_{name}": RelationKind(check, ("claim",), _UNCHECKED, terms="the claim's words")
+    for name, check in (
+        ("ranking", RANKING),
+        ("chronology", CHRONOLOGY),
+        ("quantifier", QUANTIFIER),
+        ("enumeration", ENUMERATION),
+        ("scope", SCOPE),
+    )
+}
+"""Claims of each kind that need a figure no document states: recorded, and not checkable."""
+
+RELATION_KINDS: dict[str, RelationKind] = {
+    **_COMPARISONS, **_PERCENTAGES_AND_ARITHMETIC, **_CLAIMS, **_CLAIMS_OF_THE_MATRIX, **_NOT_CHECKABLE,
+}  # fmt: skip
 """The kinds of ``data/raw/audit_relations.csv`` and how each is recomputed."""

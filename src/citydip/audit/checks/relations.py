@@ -67,12 +67,12 @@ def load_relations(raw_dir: str | Path, figures: pd.DataFrame, documents: dict[s
         if doc is None:
             raise InputError(path, f"unknown doc_id {row['doc_id']!r}", where=at, expected=", ".join(documents))
         locate(doc, row["quote"], row["occurrence"], file=path, where=at, what="quote")
-        if row["kind"] == "policy_claim" and not any(c.quote == row["quote"] for c in CLAIMS):
+        if row["kind"].startswith("policy_") and not any(c.quote == row["quote"] for c in CLAIMS):
             raise InputError(
                 path,
                 f"no claim of citydip.coding has the quote {row['quote']!r}",
                 where=at,
-                expected="for kind policy_claim, the quote of one of citydip.coding.CLAIMS",
+                expected=f"for kind {row['kind']}, the quote of one of citydip.tables.claims.CLAIMS",
             )
         ids = tuple(id_list(row["figure_ids"]))
         _check_figures(path, at, row["kind"], row["doc_id"], ids, figures)
@@ -85,7 +85,7 @@ def load_relations(raw_dir: str | Path, figures: pd.DataFrame, documents: dict[s
 
 def _check_figures(path: Path, at: str, kind_name: str, doc_id: str, ids: tuple[str, ...], figures) -> None:
     """Stop unless the row names as many known figures as its kind's roles, of its document (or, for a
-    kind that compares across documents, its first figure of its document)."""
+    kind that compares across documents, at least one of its document)."""
     kind = RELATION_KINDS[kind_name]
     n = len(kind.roles)
     fits = n <= len(ids) <= (kind.most or len(ids)) if kind.more else len(ids) == n
@@ -97,11 +97,14 @@ def _check_figures(path: Path, at: str, kind_name: str, doc_id: str, ids: tuple[
             where=at,
             expected=f"{count}: {'; '.join(kind.roles)}",
         )
-    for i, fid in enumerate(ids):
+    for fid in ids:
         if fid not in figures.index:
             raise InputError(path, f"unknown figure id {fid!r}", where=at, expected="a registered figure id")
-        if figures.loc[fid, "doc_id"] != doc_id and not (kind.across and i > 0):
-            raise InputError(path, f"{fid} is a figure of {figures.loc[fid, 'doc_id']}", where=at, expected=doc_id)
+    foreign = [fid for fid in ids if figures.loc[fid, "doc_id"] != doc_id]
+    if foreign and not (kind.across and len(foreign) < len(ids)):
+        fid = foreign[0]
+        expected = f"at least one figure of {doc_id}" if kind.across else doc_id
+        raise InputError(path, f"{fid} is a figure of {figures.loc[fid, 'doc_id']}", where=at, expected=expected)
 
 
 def _terms(path: Path, at: str, kind_name: str, text: str, quote: str) -> tuple[str, ...]:
@@ -339,6 +342,8 @@ _RELATION_TESTS = {
     "less_than": _order,
     "restates": _restates,
     "policy_claim": _policy,
+    "policy_ranking": _policy,
+    "policy_quantifier": _policy,
     "all_but_vs_percent": _all_but,
     "parts_of_whole": _parts,
     "share_of_unstated_total": _unstated_total,
