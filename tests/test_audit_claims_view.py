@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from citydip.audit.claims_view import WHY, claims, claims_by_kind, failing_claims
+from citydip.audit.claims_view import WHY, claims, claims_by_kind, claims_grid, failing_claims
 from citydip.audit.model import COLUMNS, RELATION_COLUMNS
 
 _AUDIT = pd.DataFrame(
@@ -47,3 +47,11 @@ def test_counts_per_kind_and_document_and_what_holds():
 
 def test_only_claims_that_do_not_hold_are_listed_as_failing():
     assert list(failing_claims(claims(_AUDIT, _RELATIONS))["relation"]) == ["R1"]
+
+
+def test_the_grid_has_a_row_per_check_and_a_cell_per_document():
+    grid = claims_grid(claims(_AUDIT, _RELATIONS), ["a", "b"])
+    assert list(grid.index) == ["ranking", "chronology"]
+    assert grid.loc["ranking", "a"] == "1: 1 does not hold"
+    assert grid.loc["ranking", "all"] == "2: 1 does not hold, 1 not checkable"
+    assert grid.loc["chronology", "b"] == ""

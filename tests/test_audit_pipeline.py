@@ -10,7 +10,17 @@ import shutil
 
 import pytest
 
-from citydip.audit.model import COLUMNS, COMPARISON, OUTPUT, OVERALL, PERCENT_OF_TOTAL, RESTATED, UNIT, VERDICTS
+from citydip.audit.model import (
+    ACROSS_DOCUMENTS,
+    COLUMNS,
+    COMPARISON,
+    OUTPUT,
+    OVERALL,
+    PERCENT_OF_TOTAL,
+    RESTATED,
+    UNIT,
+    VERDICTS,
+)
 from citydip.audit.pipeline import build, run
 from citydip.core import paths
 
@@ -45,7 +55,9 @@ def test_the_known_discrepancies_are_found(real):
     verdicts = real.verdicts().set_index("figure_id")["verdict"]
     assert verdicts["LD-361"] == "consistent"  # Paris the lowest: 27 < 44, 100, 292
     assert verdicts["CL-014"] == "consistent"  # 'just under half (46%)'
-    assert verdicts["BK-031"] == "not checkable"  # 91 vs 'more than 94' C40 members, at different dates
+    across = table[(table["figure_id"] == "BK-031") & (table["check"] == ACROSS_DOCUMENTS)]
+    assert list(across["verdict"]) == ["not checkable"]  # 91 vs 'more than 94' C40 members, at different dates
+    assert verdicts["BK-031"] == "discrepancy"  # but 91 'megacities' where the UN counts 33 (R77)
 
 
 def test_the_audit_file_is_deterministic_and_left_alone_when_unchanged(tmp_path):

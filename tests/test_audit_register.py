@@ -57,9 +57,9 @@ def test_a_new_discrepancy_on_a_registered_figure_and_check_is_new(raw_copy, cap
     with (raw_copy / RELATIONS).open("a", encoding="utf-8") as handle:
         quote = "Buenos Aires is projected to grow its GDP to a level currently equal to that of the entire economy "
         quote += "of the island of Jamaica—which sat at 15.4 billion USD"
-        handle.write(f'R99,equal_to,ledna,LD-306;LD-F01-03,{quote},,"Read against the 2010 GDP."\n')
+        handle.write(f'R999,equal_to,ledna,LD-306;LD-F01-03,{quote},,,"Read against the 2010 GDP."\n')
     new, stale = compare_with_register(build(raw_copy, paths.PROCESSED), raw_copy / FINDINGS)
-    assert list(zip(new["figure_id"], new["check"], new["concerns"], strict=True)) == [("LD-306", "comparison", "R99")]
+    assert list(zip(new["figure_id"], new["check"], new["concerns"], strict=True)) == [("LD-306", "comparison", "R999")]
     assert stale.empty
     assert main(["--raw", str(raw_copy)]) == 1
     assert "new discrepancy not in" in capsys.readouterr().out

@@ -137,3 +137,14 @@ def failing_markdown(table: pd.DataFrame) -> str:
             f"- *Why it matters:* {row['why it matters']}"
         )
     return "\n\n".join(blocks) if blocks else "Every claim holds or cannot be checked."
+
+
+def claims_grid(table: pd.DataFrame, documents: list[str]) -> pd.DataFrame:
+    """The counts of :func:`claims_by_kind` as a grid to read at a glance: a row per check, a column per
+    document and 'all', each cell 'claims: how many hold, do not hold, cannot be checked' ('' for none)."""
+    counts = claims_by_kind(table, documents)
+    grid = pd.DataFrame("", index=list(dict.fromkeys(counts["check"])), columns=[*documents, "all"])
+    for _, r in counts.iterrows():
+        parts = [f"{r[w]} {w}" for w in HOLDS_WORDS.values() if r[w]]
+        grid.loc[r["check"], r["document"]] = f"{r['claims']}: {', '.join(parts)}"
+    return grid

@@ -18,7 +18,7 @@ from fractions import Fraction
 
 from citydip.audit.checks.restated import compare_statement
 from citydip.audit.display import allows, num, stated, where
-from citydip.audit.model import BASE, CONSISTENT, DEFINITION, DISCREPANCY, NOT_CHECKABLE
+from citydip.audit.model import BASE, CONSISTENT, DISCREPANCY, NOT_CHECKABLE
 from citydip.core.entities import canonical_entity
 from citydip.core.figures import Figure, decimal
 from citydip.core.qualifiers import Interval, interval
@@ -315,9 +315,8 @@ def _same_share(rel, figs, figures, policy):
 
 
 def _hedged(rel, figs, figures, policy):
-    """hedged_vs_exact, same_count: the first statement read through its qualifier against the second."""
     hedged, exact = figs
-    v = compare_statement(hedged, exact, BASE if rel.kind == "hedged_vs_exact" else DEFINITION)
+    v = compare_statement(hedged, exact, BASE)
     return v.verdict, v.computation, f"{rel.explanation} {v.explanation}", None
 
 
@@ -399,7 +398,6 @@ CLAIM_TESTS = {
     "share_of": _share_of,
     "same_share_bases": _same_share,
     "hedged_vs_exact": _hedged,
-    "same_count": _hedged,
     "definition_applied": _definition,
     "definition_count": _within,
     "within": _within,

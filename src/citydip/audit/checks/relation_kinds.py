@@ -169,13 +169,6 @@ _CLAIMS: dict[str, RelationKind] = {
         across=True,
         terms="the term applied",
     ),
-    "same_count": RelationKind(
-        DEFINITION,
-        ("count", "count"),
-        "the same organisation's count in two documents, neither dated: read through their qualifiers, the two "
-        "must agree, or the reader cannot tell which holds when",
-        across=True,
-    ),
     "definition_count": RelationKind(
         DEFINITION,
         ("called", "defined"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from citydip.audit.claims_view import claims, claims_by_kind, failing_claims
+from citydip.audit.claims_view import claims, claims_grid, failing_claims
 from citydip.audit.model import VERDICTS as VERDICT_ORDER
 from citydip.site.data import SiteData
 from citydip.site.markup import anchor, figure_link, figure_links, href, link, md, raw_anchor, split_ids, table_md
@@ -92,17 +92,10 @@ def claims_section(data: SiteData, doc: str) -> list[str]:
     """The claims the texts make about their numbers: per kind and document, how many and how many hold;
     then each claim that does not hold, as a seminar reads it."""
     table = claims(data.audit, data.relations)
-    counts = claims_by_kind(table, list(data.sources["doc_id"]))
-    header = ["check", "document", "kinds", "claims", "holds", "does not hold", "not checkable"]
-    rows = [
-        [
-            md(r["check"]),
-            md(data.doc_names.get(r["document"], r["document"])),
-            md(r["kinds"]),
-            *(md(r[c]) for c in header[3:]),
-        ]
-        for _, r in counts.iterrows()
-    ]
+    documents = list(data.sources["doc_id"])
+    grid = claims_grid(table, documents)
+    header = ["check", *(md(data.doc_names[d].split(" (")[0]) for d in documents), "all"]
+    rows = [[md(check), *(md(cell) for cell in grid.loc[check])] for check in grid.index]
     lines = [
         "## The claims the texts make about their numbers",
         "",
@@ -110,7 +103,9 @@ def claims_section(data: SiteData, doc: str) -> list[str]:
         "a period word that does not fit the date, a quantifier the count does not bear out, a count followed by "
         "a list of another length, a share on another base, a definition applied to a case that does not meet it, "
         "a city's figure that is its country's. Each claim about a registered figure is a curated relation of "
-        "`data/raw/audit_relations.csv`, with its verbatim quote, recomputed from the figures.",
+        "`data/raw/audit_relations.csv`, with its verbatim quote, recomputed from the figures. Per check and "
+        "document: how many claims, and how many hold, do not hold or cannot be checked (a claim that needs a "
+        "figure no document states is recorded as not checkable, saying what is missing).",
         "",
         table_md(header, rows),
         "",
