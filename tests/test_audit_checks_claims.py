@@ -167,6 +167,7 @@ def test_a_word_that_is_no_quantifier_is_not_checkable_and_says_so():
     [
         ("3", ("municipal", "state", "federal"), "consistent"),
         ("2", ("municipal", "state", "federal"), "discrepancy"),  # three named, 'two' stated
+        ("4", ("municipal", "state", "federal"), "discrepancy"),  # three named, 'four' stated
     ],
 )
 def test_a_count_followed_by_a_list(n, items, verdict):
