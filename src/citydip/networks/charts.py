@@ -325,8 +325,8 @@ def pairs_map(rel: Relations, case_cities: list[str], doc_names: dict[str, str])
 LABEL_POSITIONS = {  # cities near another one: their label on the side away from it (world map, inset)
     "Narashino": "bottom right", "Tokyo": "top center", "Nagasaki": "bottom left", "Beijing": "top left",
     "Zhengding": "bottom left", "Guangzhou": "bottom center", "Chicago": "top right", "Muscatine": "middle left",
-    "Saint Paul": "top center", "Seattle": "top center", "Houston": "bottom left", "Tuscaloosa": "bottom right",
-    "Atlanta": "middle right", "Miami": "bottom right", "Virginia Beach": "top right", "New York": "top left",
+    "Saint Paul": "top center", "Seattle": "top center", "Houston": "bottom left", "Tuscaloosa": "bottom center",
+    "Atlanta": "top center", "Miami": "bottom right", "Virginia Beach": "bottom right", "New York": "top right",
     "Montego Bay": "bottom center", "Los Angeles": "bottom left", "Santiago": "middle left",
     "Buenos Aires": "bottom right", "Auckland": "middle left", "Athens": "bottom center",
     "Thessaloniki": "top center", "Seville": "bottom left", "Toulouse": "bottom left",
