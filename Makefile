@@ -23,7 +23,7 @@ RUN := $(PY) -m citydip.tooling.runner
 # What each notebook reads and writes is declared once, in src/citydip/stages.py, which writes the
 # rules of the chain into build/stages.mk (standard library only: it runs before .venv exists).
 # Each rule depends on the modules its notebook imports, directly or not, and on nothing else of src/.
-PACKAGE := $(wildcard src/citydip/*.py src/citydip/*/*.py src/citydip/*/*/*.py src/citydip/*/*.csv)
+PACKAGE := $(wildcard src/citydip/*.py src/citydip/*/*.py src/citydip/*/*/*.py src/citydip/*/*.csv src/citydip/*/*.json)
 STAGES_MK := build/stages.mk
 STATIC := reports/figures/.static-done
 DATAPACKAGE := data/processed/datapackage.json

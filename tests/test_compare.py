@@ -276,7 +276,7 @@ def test_every_bar_of_a_comparison_is_a_figure_or_computed_from_figures(built, f
     assert checked >= 4
 
 
-# --- the log-scale rule of the paired bars ---------------------------------------------------------
+# --- the log-scale rule of the measures (dots, never bars) ---------------------------------------------------------
 
 
 def _two_gdps(gdp_a: str, gdp_b: str) -> pd.DataFrame:
@@ -304,10 +304,13 @@ def _two_gdps(gdp_a: str, gdp_b: str) -> pd.DataFrame:
 def test_a_panel_is_log_scale_exactly_when_its_values_differ_by_more_than_ten_times(gdp_a, gdp_b, log):
     from citydip.compare import charts
 
-    layout = charts.comparison_bars("a__b", ["A", "B"], _two_gdps(gdp_a, gdp_b), ["doc"]).figure.layout
+    figure = charts.comparison_dots("a__b", ["A", "B"], _two_gdps(gdp_a, gdp_b), ["doc"]).figure
+    layout = figure.layout
     gdp_axis = layout.yaxis2  # panels: population, GDP, GDP per capita
     assert (gdp_axis.type == "log") is log
     assert (gdp_axis.title.text == "log scale") is log
+    assert ("largest / smallest" in layout.annotations[1].text) is log  # the ratio is written
+    assert {t.type for t in figure.data} == {"scatter"}  # never a bar, whose length a log axis would distort
     assert layout.yaxis.type != "log" and layout.yaxis3.type != "log"  # no values: never log
 
 
@@ -315,10 +318,22 @@ def test_cape_town_and_tokyo_gdp_is_on_a_log_scale_and_population_is_not(built, 
     from citydip.compare import charts
 
     c = _compare(built, figs, "Cape Town", "Tokyo")
-    layout = charts.comparison_bars(c.name, ["Cape Town", "Tokyo"], built[1], ["Beukman"]).figure.layout
+    chart = charts.comparison_dots(c.name, ["Cape Town", "Tokyo"], built[1], ["Beukman"], figs)
+    layout = chart.figure.layout
     # by hand: population 30 / almost 4 million = 7.5x; GDP 1.6 trillion / 60 billion = 26.7x;
     # GDP per capita 53,333 / 15,000 USD = 3.6x
     assert [layout.yaxis.type, layout.yaxis2.type, layout.yaxis3.type] == [None, "log", None]
+    assert "26.7" in layout.annotations[1].text
+    # ticks that read as numbers (50, 100, 200 ... 2,000 billion USD), not every minor tick
+    assert list(layout.yaxis2.ticktext) == ["50", "100", "200", "500", "1,000", "2,000"]
+    # 'almost 4 million' is a triangle pointing down at 4 million, not a bar up to it; per capita computed
+    # from it is 'about' (a diamond); the rest are dots
+    symbols = {(p, x): s for t in chart.figure.data for p, x, s in zip(
+        [t.xaxis] * len(t.x), t.x, t.marker.symbol, strict=True)}  # fmt: skip
+    assert symbols == {
+        ("x", "Cape Town"): "triangle-down", ("x", "Tokyo"): "circle", ("x2", "Cape Town"): "circle",
+        ("x2", "Tokyo"): "circle", ("x3", "Cape Town"): "diamond", ("x3", "Tokyo"): "circle",
+    }  # fmt: skip
 
 
 def test_the_pairs_of_a_comparison_show_their_stated_year(built, figs):

@@ -13,7 +13,7 @@ from citydip.compare import comparison as compare
 from citydip.core import paths
 from citydip.site.data import NOTEBOOKS, SiteData, load
 from citydip.site.markup import CAPTION_CLASS
-from citydip.site.notebooks import notebook_copy
+from citydip.site.notebooks import HIDE_INPUT, notebook_copy
 from site_support import caption_ids, expected_captions, html_links_as_md
 
 
@@ -33,6 +33,12 @@ def test_notebook_copies_keep_every_output(data):
         assert len(added) == 1 and len(copy["cells"]) == len(original["cells"]) + 1
         kept = [c for c in copy["cells"] if c.get("id") != "citydip-site-note"]
         for old, new in zip(original["cells"], kept, strict=True):
+            if new["cell_type"] == "code":  # its code is folded under a toggle on the site: the only change
+                tags = new["metadata"]["tags"]
+                assert tags == [*old.get("metadata", {}).get("tags", []), HIDE_INPUT]
+                new = {**new, "metadata": {**new["metadata"], "tags": tags[:-1]}}
+                if not new["metadata"]["tags"] and "tags" not in old.get("metadata", {}):
+                    new["metadata"] = {k: v for k, v in new["metadata"].items() if k != "tags"}
             assert {k: v for k, v in old.items() if k != "outputs"} == {k: v for k, v in new.items() if k != "outputs"}
             outputs = iter(new.get("outputs", []))
             for out in old.get("outputs", []):
@@ -86,3 +92,17 @@ def test_a_comparison_table_links_the_figure_ids_of_its_rows_and_keeps_their_tex
     unlink = [[link.sub(r"\1", h) for h in cell] for cell in linked]
     assert unlink == [[link.sub(r"\1", h) for h in cell] for cell in plain]  # only links were added
     assert linked != plain
+
+
+def test_the_code_of_every_notebook_page_is_hidden_behind_a_toggle(data):
+    """Every code cell of a copy is tagged hide-input; where the site is built, each notebook page folds
+    as many code cells under myst-nb's toggle ("Show code cell source") as its notebook has."""
+    for page in data.notebooks:
+        copy = json.loads(notebook_copy(page))
+        code = [c for c in copy["cells"] if c["cell_type"] == "code"]
+        assert code and all(HIDE_INPUT in c["metadata"]["tags"] for c in code), page.docname
+        built = paths.ROOT / "reports" / "site" / f"{page.docname}.html"
+        if built.is_file():
+            html = built.read_text(encoding="utf-8")
+            assert html.count('<details class="admonition hide above-input"') == len(code), page.docname
+            assert html.count("Show code cell source") >= len(code)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from citydip.charts import common as charts
+from citydip.core import paths
 from citydip.tooling import static
 
 # --- 6. static images ----------------------------------------------------------------------------
@@ -82,3 +84,102 @@ def test_export_renders_png_and_svg(monkeypatch, tmp_path):
         os.utime(tmp_path / image, (earlier, earlier))
     assert static.export(tmp_path, log=logged.append) == 1 and logged[-1].startswith("rendering 1 of 1 charts")
     assert all((tmp_path / image).stat().st_mtime >= spec.stat().st_mtime for image in ("small.png", "small.svg"))
+
+
+# --- slide-ready: landscape, nothing clipped ------------------------------------------------------
+
+FIGURES = paths.ROOT / "reports" / "figures"
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _png_size(path: Path) -> tuple[int, int]:
+    head = path.read_bytes()[:24]
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+def test_every_png_is_landscape():
+    pngs = sorted(FIGURES.glob("*.png"))
+    if not pngs:
+        if os.environ.get("CI"):
+            pytest.fail("no PNG in reports/figures on CI, which installs chromium for the static images")
+        pytest.skip("no PNG in reports/figures (no Chromium when make ran)")
+    assert len(pngs) == len(list(FIGURES.glob("*.plotly.json")))
+    portrait = [f"{p.name} {w}x{h}" for p in pngs for w, h in [_png_size(p)] if w < h * charts.LANDSCAPE]
+    assert not portrait, f"not landscape (width >= {charts.LANDSCAPE:.2f} x height): {portrait}"
+
+
+# Every text of a rendered chart as [chart, kind, text, box, bounds]: the title, subtitle, axis titles,
+# tick labels, legend and annotations against the figure; a data label against its subplot's plot area
+# (plotly clips it there); a map's labels against the figure.
+MEASURE = r"""async ([spec, name]) => {
+  const div = document.createElement('div');
+  document.body.appendChild(div);
+  await Plotly.newPlot(div, spec.data, spec.layout, {staticPlot: true});
+  const svg = div.querySelector('.main-svg').getBoundingClientRect();
+  const fig = [svg.left, svg.top, svg.right, svg.bottom];
+  const out = [];
+  const box = el => { const r = el.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+  const shown = el => el.textContent.trim() && el.getBoundingClientRect().width > 0;
+  for (const el of div.querySelectorAll('.infolayer text, .xtick text, .ytick text, .g-xtitle text, .g-ytitle text,'
+                                        + ' .legendtext, .annotation-text, .geolayer .textpoint text'))
+    if (shown(el)) out.push([name, el.getAttribute('class') || 'text', el.textContent, box(el), fig]);
+  for (const sub of div.querySelectorAll('.cartesianlayer .subplot')) {
+    const [, x, y] = [...sub.classList].find(c => c !== 'subplot').match(/^(x\d*)(y\d*)$/);
+    const xa = div._fullLayout[x.replace('x', 'xaxis')], ya = div._fullLayout[y.replace('y', 'yaxis')];
+    const area = [svg.left + xa._offset, svg.top + ya._offset, svg.left + xa._offset + xa._length,
+                  svg.top + ya._offset + ya._length];
+    for (const el of sub.querySelectorAll('.textpoint text'))
+      if (shown(el)) out.push([name, 'data label', el.textContent, box(el), area]);
+  }
+  Plotly.purge(div); div.remove();
+  return out;
+}"""
+
+
+@pytest.mark.slow
+def test_no_text_of_any_chart_is_clipped():
+    """Each chart of reports/figures drawn by plotly.js in Chromium at its layout size: every text box lies
+    within the figure, and every data label within its plot area (1 px of slack for rounding)."""
+    from playwright.sync_api import sync_playwright
+
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing on CI")
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium")
+    specs = sorted(FIGURES.glob("*.plotly.json"))
+    assert specs, "no charts: run make"
+    page_html = FIGURES / "plotly.min.js"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
+        page = browser.new_page()
+        page.set_content("<html><body style='margin:0'></body></html>")
+        page.add_script_tag(path=str(page_html))
+        texts = []
+        for spec in specs:
+            figure = json.loads(spec.read_text(encoding="utf-8"))
+            texts += page.evaluate(MEASURE, [figure, spec.name.removesuffix(".plotly.json")])
+        browser.close()
+    clipped = [
+        f"{name}: {kind} {text[:40]!r} at {[round(v) for v in b]} outside {[round(v) for v in a]}"
+        for name, kind, text, b, a in texts
+        if b[0] < a[0] - 1 or b[1] < a[1] - 1 or b[2] > a[2] + 1 or b[3] > a[3] + 1
+    ]
+    assert len(texts) > 10 * len(specs), f"only {len(texts)} texts measured in {len(specs)} charts"
+    assert not clipped, "\n".join(clipped)
+
+
+def test_a_cjk_font_is_installed_and_named_for_the_static_images():
+    """The documents' Japanese (Clausen et al.'s note, 研究ノート) needs a font with CJK glyphs: the charts'
+    font list names Noto Sans CJK, which .ci/run installs (Debian's fonts-noto-cjk) with Chromium."""
+    import shutil as sh
+    import subprocess
+
+    assert "Noto Sans CJK JP" in charts.FONT
+    assert "fonts-noto-cjk" in (paths.ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    if sh.which("fc-list") is None:
+        pytest.skip("no fontconfig (fc-list) on this machine")
+    families = subprocess.run(["fc-list", ":lang=ja", "family"], capture_output=True, text=True).stdout
+    if "Noto Sans CJK JP" not in families:
+        if os.environ.get("CI"):
+            pytest.fail("no Noto Sans CJK JP on CI, which installs fonts-noto-cjk for the static images")
+        pytest.skip("Noto Sans CJK JP is not installed (apt-get install fonts-noto-cjk)")

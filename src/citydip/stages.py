@@ -278,7 +278,7 @@ def closure(modules: set[str]) -> list[str]:
         path = module_file(name)
         if path is not None:
             files.add(path)
-            files |= {data for data in path.parent.glob(f"{path.stem}.*") if data.suffix == ".csv"}
+            files |= {data for data in path.parent.glob(f"{path.stem}.*") if data.suffix in (".csv", ".json")}
     return sorted(p.relative_to(ROOT).as_posix() for p in files)
 
 

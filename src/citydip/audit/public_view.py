@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 from citydip.audit.display import num, stated
 from citydip.audit.model import PUBLIC_RECORD
 from citydip.audit.result import AuditResult
-from citydip.charts.common import COLORS, Chart, layout
+from citydip.charts.common import COLORS, Chart, layout, log_ticks
 
 CHARTED = ("population", "GDP", "GDP (by comparison with another economy)")
 
@@ -96,7 +96,7 @@ def ratio_chart(result: AuditResult) -> Chart:
             "<extra>%{customdata[0]}</extra>",
         ))  # fmt: skip
     fig.add_vline(x=1, line_dash="dot", line_color="grey")
-    fig.update_xaxes(type="log", range=[-0.4, 0.4], title="stated value / reference value (log scale; 1 = the same)")
+    fig.update_xaxes(**log_ticks([0.4, 2.5], pad=0), title="stated value / reference value (log scale; 1 = the same)")
     source = (
         "Source: the documents (figure ids in the hover); reference: WUP 2018 File 12, World Bank GDP "
         "(data/processed/reference_values.csv)"

@@ -18,6 +18,7 @@ chart itself so that a PNG on a slide still says where its numbers come from.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,7 +32,12 @@ from citydip.core.csvio import to_csv_text, write_if_changed
 from citydip.core.sources import NOT_STATED
 from citydip.stages import CAPTIONS, PLOTLY_JS
 
-FONT = "Arial, Helvetica, sans-serif"
+# Arial where it exists; Noto Sans CJK (Debian's fonts-noto-cjk, which .ci/run installs with Chromium) for
+# the Japanese and Chinese of the documents' names and notes, which the Latin fonts have no glyphs for.
+FONT = "Arial, Helvetica, 'Noto Sans CJK JP', 'Noto Sans CJK SC', sans-serif"
+LANDSCAPE = 4 / 3
+"""Every chart is at least this much wider than high (width / height), so that its PNG fills a 16:9 slide
+better than a portrait one would: :class:`Chart` widens a chart that is narrower."""
 CAPTION_FIELDS = ["chart", "title", "caption", "documents", "figure_ids", "html", "png", "svg"]
 COLORS = {"2010": "#4C78A8", "2025 (projected)": "#F58518"}
 # The house style of every chart. As plotly's default template it is applied, already validated,
@@ -52,6 +58,9 @@ class Chart:
     note: str = ""
     extra: dict = field(default_factory=dict)
     title_ids: list[str] = field(default_factory=list)  # figures whose values the title states (not plotted)
+
+    def __post_init__(self) -> None:
+        landscape(self.figure)
 
     @property
     def caption(self) -> str:
@@ -96,6 +105,42 @@ def layout(fig: go.Figure, title: str, source: str, *, height: int = 460) -> go.
         legend={"orientation": "h", "y": -0.12, "x": 0},
     )
     return fig
+
+
+def landscape(fig: go.Figure) -> go.Figure:
+    """Widen ``fig`` (in place) to at least LANDSCAPE times its height, in whole tens of pixels."""
+    width, height = fig.layout.width or 900, fig.layout.height or 460
+    if width < height * LANDSCAPE:
+        fig.update_layout(width=int(math.ceil(height * LANDSCAPE / 10) * 10))
+    return fig
+
+
+def log_ticks(values: list[float], *, pad: float = 0.15) -> dict:
+    """A log axis whose ticks read as numbers: 1, 2, 5, 10, 20, 50 ... spanning ``values``.
+
+    Returns axis settings for ``update_yaxes``/``update_xaxes``: a range padded by ``pad`` decades
+    on each side, and tick values on the 1-2-5 sequence within it (plotly's own log ticks label
+    every minor tick, 2 3 4 ... 9, or only the powers of ten). A span of more than four decades
+    keeps the powers of ten alone.
+    """
+    positive = [v for v in values if v > 0]
+    if not positive:
+        raise ValueError("a log axis needs at least one positive value")
+    lo, hi = math.log10(min(positive)) - pad, math.log10(max(positive)) + pad
+    steps = (1,) if hi - lo > 4 else (1, 2, 5)
+    ticks = [
+        m * 10.0**e
+        for e in range(math.floor(lo), math.ceil(hi) + 1)
+        for m in steps
+        if lo <= math.log10(m * 10.0**e) <= hi
+    ]
+    return {
+        "type": "log",
+        "range": [lo, hi],
+        "tickvals": ticks,
+        "ticktext": [f"{t:,.10g}" for t in ticks],
+        "minor": {"showgrid": False, "ticks": ""},
+    }
 
 
 def source_line(doc_names: list[str], label: str, ids: list[str]) -> str:

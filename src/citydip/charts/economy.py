@@ -10,8 +10,9 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from citydip.charts.common import COLORS, Chart, layout, source_line
+from citydip.charts.common import COLORS, Chart, layout, log_ticks, source_line
 from citydip.core.figures import decimal
+from citydip.core.qualifiers import reading
 from citydip.tables.printed import TableSpec, table_figures
 
 # --- Ledna's population and economy tables -------------------------------------------------------
@@ -57,7 +58,7 @@ def population_vs_gdp(long: pd.DataFrame, figures: pd.DataFrame, doc_names: dict
     fig = go.Figure()
     ids, docs = [], []
     for period, group in per_capita.groupby("period", sort=True):
-        xs, ys, labels, custom = [], [], [], []
+        xs, ys, labels, custom, symbols = [], [], [], [], []
         for _, row in group.iterrows():
             gdp_id, pop_id = (i.strip() for i in row["figure_ids"].split(";"))
             gdp, pop = figures.loc[gdp_id], figures.loc[pop_id]
@@ -65,6 +66,7 @@ def population_vs_gdp(long: pd.DataFrame, figures: pd.DataFrame, doc_names: dict
             ys.append(float(decimal(gdp["base_value"]) / 1_000_000_000))
             labels.append(row["city"])
             custom.append([pop_id, gdp_id])
+            symbols.append(point_symbol(pop, gdp))
             ids.extend([pop_id, gdp_id])
             docs.append(doc_names[row["doc_id"]])
         fig.add_trace(
@@ -76,7 +78,7 @@ def population_vs_gdp(long: pd.DataFrame, figures: pd.DataFrame, doc_names: dict
                 textposition="top center",
                 customdata=custom,
                 name=period,
-                marker={"size": 12},
+                marker={"size": 12, "symbol": symbols},
                 hovertemplate="%{text}: %{x} million people (%{customdata[0]}), %{y} billion USD (%{customdata[1]})"
                 "<extra>" + period + "</extra>",
                 meta={"x": {"scale": 1_000_000}, "y": {"scale": 1_000_000_000}},
@@ -85,13 +87,32 @@ def population_vs_gdp(long: pd.DataFrame, figures: pd.DataFrame, doc_names: dict
     documents = list(dict.fromkeys(docs))
     title = "Population and GDP of the six case-study cities, as stated"
     layout(fig, title, source_line(documents, "", ids), height=520)
-    fig.update_xaxes(title="population (million people, log scale)", type="log")
-    fig.update_yaxes(title="GDP (billion USD, log scale)", type="log")
+    xs = [x for trace in fig.data for x in trace.x]
+    ys = [y for trace in fig.data for y in trace.y]
+    fig.update_xaxes(title="population (million people, log scale)", **log_ticks(xs))
+    fig.update_yaxes(title="GDP (billion USD, log scale)", **log_ticks(ys))
     note = (
         "Cape Town and Tokyo: Beukman states no year for these figures, and Cape Town's population is "
-        "'almost 4 million'. Ledna's values are the printed table cells."
+        "'almost 4 million', drawn as a triangle pointing left (below the value marked). Ledna's values are the "
+        "printed table cells."
     )
     return Chart("six_cities_population_vs_gdp", title, fig, ids, documents, note)
+
+
+POINT_SYMBOLS = {
+    ("below", "exact"): "triangle-left",
+    ("above", "exact"): "triangle-right",
+    ("exact", "below"): "triangle-down",
+    ("exact", "above"): "triangle-up",
+    ("exact", "exact"): "circle",
+}
+
+
+def point_symbol(population: pd.Series, gdp: pd.Series) -> str:
+    """A city's marker: a dot, or a triangle pointing to the side where a qualifier puts the value
+    (left for a population stated as 'almost', down for such a GDP); a diamond where both are qualified
+    or a qualifier says 'about'."""
+    return POINT_SYMBOLS.get((reading(population).direction, reading(gdp).direction), "diamond")
 
 
 def gdp_2010_2025(figures: pd.DataFrame, specs: list[TableSpec], doc_names: dict[str, str]) -> Chart:

@@ -45,7 +45,7 @@ def percentage_bars(
     saying which side of it the share lies, and the caption lists these bounds.
     """
     names = [
-        wrap(f"{e}: {m} [{i}]" if label == "" else f"{m} [{i}]")
+        wrap(f"{e}: {m} [{i}]" if label == "" else f"{m} [{i}]", 64)
         for m, e, i in zip(rows["measure"], rows["entity"], rows["figure_id"], strict=True)
     ]
     directions = [reading(f).direction for _, f in rows.iterrows()]
@@ -92,7 +92,7 @@ def percentage_bars(
         bounds += [f"{i} '{t}' ({words} {x:g} %)" for i, t, x in zip(part["figure_id"], stated, plotted, strict=True)]
     ids = list(rows["figure_id"])
     documents = list(dict.fromkeys(doc_names[d] for d in rows["doc_id"]))
-    height = max(340, 62 * len(rows) + 200)
+    height = max(340, 44 * len(rows) + 220)  # Chart widens it to a landscape page
     source = source_line(documents, label, ids) + (f"; title from {', '.join(title_ids)}" if title_ids else "")
     layout(fig, title, source, height=height)
     fig.update_xaxes(range=[0, 125], title="percent", tickvals=[0, 25, 50, 75, 100])

