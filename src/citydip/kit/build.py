@@ -11,8 +11,8 @@ It reads what the site reads (:func:`citydip.site.data.load`), gathers what the 
 The scratch folder replaces ``--out`` only once everything is built and checked (no page loads anything
 from another host: :func:`citydip.site.offline.check_offline`): a failure leaves the previous kit, never a
 half-built one. The decks, the exercises and the index are built by Sphinx; the handouts are printed by
-the Chromium that the chart export uses ($BROWSER_PATH, else the first on PATH); without one the kit
-stops with one line saying so.
+the Chromium that the chart export uses ($BROWSER_PATH, else the first on PATH); without one they are
+skipped with one line saying so (as the PNG/SVG export is).
 """
 
 from __future__ import annotations
@@ -84,6 +84,7 @@ def index_page(decks: list[str], counts: dict[str, int], by_slug: dict[str, str]
         "## Handouts (A4 PDF)",
         "",
         *[f"- [{md(by_slug.get(n.removesuffix('.pdf'), 'The whole seminar'))}](handouts/{n}) ({c} pages)" for n, c in counts.items()],
+        *([] if counts else ["*No handouts: no Chromium-family browser was found when the kit was made.*"]),
         "",
         "## Exercises",
         "",
@@ -96,8 +97,6 @@ def index_page(decks: list[str], counts: dict[str, int], by_slug: dict[str, str]
 
 def _build_into(tmp: Path, root: Path, say) -> dict[str, int]:
     browser = find_browser()
-    if browser is None:
-        raise KitError("no Chromium-family browser to print the handouts (install chromium, or set BROWSER_PATH)")
     data = load(root, notebooks=False)
     cities = content.cities(data)
     by_name = {c.name: c for c in cities}
@@ -109,11 +108,15 @@ def _build_into(tmp: Path, root: Path, say) -> dict[str, int]:
     decks = slides.build(cities, comparisons, findings, work / "slides-src", tmp / "slides", work, logs / "kit-slides-warnings.log")
     say(f"kit: {len(decks)} decks")
     (tmp / "handouts").mkdir()
-    printer = handouts.Printer(browser)
-    try:
-        counts = handouts.build(cities, findings, tmp / "handouts", printer, data.version, say)
-    finally:
-        printer.close()
+    counts: dict[str, int] = {}
+    if browser is None:
+        say("kit: no Chromium-family browser (apt-get install chromium, or set BROWSER_PATH): handouts skipped")
+    else:
+        printer = handouts.Printer(browser)
+        try:
+            counts = handouts.build(cities, findings, tmp / "handouts", printer, data.version, say)
+        finally:
+            printer.close()
     src = work / "kit-src"
     (src / "_static").mkdir(parents=True)
     (src / "_static" / "kit.css").write_text(exercises.CSS, encoding="utf-8")
