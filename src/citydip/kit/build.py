@@ -26,7 +26,7 @@ import time
 from pathlib import Path
 
 from citydip.core import paths
-from citydip.core.csvio import remove_orphans, scratch_prefix
+from citydip.core.csvio import remove_orphans, replace_folder, scratch_prefix
 from citydip.core.errors import InputError
 from citydip.kit import content, exercises, handouts, slides
 from citydip.kit.errors import KitError
@@ -83,7 +83,10 @@ def index_page(decks: list[str], counts: dict[str, int], by_slug: dict[str, str]
         "",
         "## Handouts (A4 PDF)",
         "",
-        *[f"- [{md(by_slug.get(n.removesuffix('.pdf'), 'The whole seminar'))}](handouts/{n}) ({c} pages)" for n, c in counts.items()],
+        *[
+            f"- [{md(by_slug.get(n.removesuffix('.pdf'), 'The whole seminar'))}](handouts/{n}) ({c} pages)"
+            for n, c in counts.items()
+        ],
         *([] if counts else ["*No handouts: no Chromium-family browser was found when the kit was made.*"]),
         "",
         "## Exercises",
@@ -105,7 +108,9 @@ def _build_into(tmp: Path, root: Path, say) -> dict[str, int]:
     work = tmp.parent
     logs = root / "build"
     logs.mkdir(exist_ok=True)
-    decks = slides.build(cities, comparisons, findings, work / "slides-src", tmp / "slides", work, logs / "kit-slides-warnings.log")
+    decks = slides.build(
+        cities, comparisons, findings, work / "slides-src", tmp / "slides", work, logs / "kit-slides-warnings.log"
+    )
     say(f"kit: {len(decks)} decks")
     (tmp / "handouts").mkdir()
     counts: dict[str, int] = {}
@@ -140,15 +145,7 @@ def build(out: str | os.PathLike[str] = DEFAULT_OUT, *, root: Path = paths.ROOT,
     tmp.mkdir()
     try:
         _build_into(tmp, root, say)
-        old = work / "previous"
-        if out.exists():
-            out.rename(old)
-        try:
-            tmp.rename(out)
-        except OSError:
-            if old.exists():
-                old.rename(out)
-            raise
+        replace_folder(tmp, out, work / "previous")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     say(f"kit: {paths.relative(out)} ready ({time.monotonic() - start:.1f} s): see {paths.relative(out)}/index.html")

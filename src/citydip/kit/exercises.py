@@ -23,7 +23,9 @@ DOC = "kit/exercises"
 SOURCES = "site/sources"
 PER_KIND = 2  # exercises of each kind
 CSS = """@media print {
-  .solution, .toggle-button, .headerbtn, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-header, .bd-footer { display: none !important; }
+  .solution, .toggle-button, .headerbtn, .bd-sidebar-primary, .bd-sidebar-secondary, .bd-header, .bd-footer {
+    display: none !important;
+  }
 }
 """
 
@@ -99,7 +101,10 @@ def coding(claims: pd.DataFrame) -> list[str]:
             f"holds ({md(a['why'])}). Does it hold under the coding '{md(b['coding'])}' ({md(b['coding_scores'])})?",
             "",
         ]  # fmt: skip
-        answer = [f"*{md(b['verdict'])}*: {md(b['why'])} (`data/processed/tables/policy_claims.csv`, {md(claim_id)}).", ""]
+        answer = [
+            f"*{md(b['verdict'])}*: {md(b['why'])} (`data/processed/tables/policy_claims.csv`, {md(claim_id)}).",
+            "",
+        ]
         lines += _block(f"ex-coding-{k}", "A claim under another coding", question, answer)
     return lines
 

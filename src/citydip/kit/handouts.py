@@ -31,7 +31,8 @@ PAGES = (2, 4)  # a city's handout: at least, at most
 PDF_DATE = "D:20000101000000Z"  # every handout's creation and modification date (the real one varies)
 CSS = """@page { size: A4; margin: 14mm 13mm 16mm 13mm; }
 body { font-family: "DejaVu Sans", "Liberation Sans", sans-serif; font-size: 9pt; line-height: 1.3; color: #111; }
-h1 { font-size: 17pt; margin: 0 0 2pt 0; } h2 { font-size: 11.5pt; margin: 10pt 0 4pt 0; border-bottom: 1pt solid #444; }
+h1 { font-size: 17pt; margin: 0 0 2pt 0; }
+h2 { font-size: 11.5pt; margin: 10pt 0 4pt 0; border-bottom: 1pt solid #444; }
 p.lead { color: #444; margin-top: 0; }
 table { border-collapse: collapse; width: 100%; font-size: 8pt; }
 th, td { border-bottom: 0.5pt solid #bbb; padding: 1.5pt 3pt; text-align: left; vertical-align: top; }
@@ -64,7 +65,8 @@ def table(header: list[str], rows: list[list[str]]) -> str:
 
 
 def page(title: str, body: str) -> str:
-    return f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>{esc(title)}</title><style>{CSS}</style></head><body>{body}</body></html>'
+    head = f'<meta charset="utf-8"><title>{esc(title)}</title><style>{CSS}</style>'
+    return f'<!DOCTYPE html><html lang="en"><head>{head}</head><body>{body}</body></html>'
 
 
 def chart_html(chart: ChartRef) -> str:
@@ -74,7 +76,8 @@ def chart_html(chart: ChartRef) -> str:
         return ""
     data = base64.b64encode(path.read_bytes()).decode("ascii")
     caption = f"<b>{esc(chart.title)}.</b> {esc(chart.caption)} Figures: {ids(chart.figure_ids)}."
-    return f'<figure><img src="data:image/png;base64,{data}" alt="{esc(chart.title)}"><figcaption>{caption}</figcaption></figure>'
+    image = f'<img src="data:image/png;base64,{data}" alt="{esc(chart.title)}">'
+    return f"<figure>{image}<figcaption>{caption}</figcaption></figure>"
 
 
 def findings_html(findings: list[Finding]) -> str:
@@ -94,11 +97,18 @@ def city_html(c: City, charts: int, version: str) -> str:
         [esc(r["measure"]), esc(r["period"]), esc(r["value"]), esc(r["origin"]), esc(r["basis"]), ids(r["ids"])]
         for r in c.key_rows
     ]
-    claims = "".join(
-        f"<p><b>{esc(p['topic'])}</b> ({esc(p['point_id'])}, {esc(p['document'])})</p><blockquote>{esc(p['quote'])}</blockquote>"
-        for p in c.claims
-    ) or "<p><i>No strategic point is registered for this city.</i></p>"
-    verdicts = [[ids([f.figure_id]), esc(f.measure), esc(f.period), esc(f.stated), f"<i>{esc(f.verdict)}</i>"] for f in c.figures]
+    claims = (
+        "".join(
+            f"<p><b>{esc(p['topic'])}</b> ({esc(p['point_id'])}, {esc(p['document'])})</p>"
+            f"<blockquote>{esc(p['quote'])}</blockquote>"
+            for p in c.claims
+        )
+        or "<p><i>No strategic point is registered for this city.</i></p>"
+    )
+    verdicts = [
+        [ids([f.figure_id]), esc(f.measure), esc(f.period), esc(f.stated), f"<i>{esc(f.verdict)}</i>"]
+        for f in c.figures
+    ]
     shown = [h for h in (chart_html(ch) for ch in c.charts) if h][:charts]
     sources = "".join(
         f'<li><span class="id">{esc(f.figure_id)}</span>: {esc(f.document)}, {esc(f.file)}, line {f.line}</li>'
@@ -106,10 +116,13 @@ def city_html(c: City, charts: int, version: str) -> str:
     )
     body = [
         f"<h1>{esc(c.name)}</h1>",
-        f'<p class="lead">Seminar handout · a case-study city of {esc(c.document)} · city diplomacy compendium {esc(version)}. '
+        f'<p class="lead">Seminar handout · a case-study city of {esc(c.document)} · '
+        f"city diplomacy compendium {esc(version)}. "
         "Every value is as the compendium's files state it; figure ids refer to the site's Sources appendix.</p>",
         "<h2>Key figures</h2>",
-        table(["measure", "period", "value", "origin", "basis", "figures"], key) if key else f"<p><i>{esc(NOT_STATED)}</i></p>",
+        table(["measure", "period", "value", "origin", "basis", "figures"], key)
+        if key
+        else f"<p><i>{esc(NOT_STATED)}</i></p>",
         "<h2>Main claims, quoted</h2>",
         claims,
         "<h2>Audit verdicts</h2>",
@@ -134,7 +147,10 @@ def side_by_side(cities: list[City]) -> str:
             for r in c.key_rows:
                 if r["measure"] == m and r["period"] not in seen:
                     seen[r["period"]] = r
-            cells.append("<br>".join(f"{esc(r['value'])} ({esc(r['period'])}) {ids(r['ids'])}" for r in seen.values()) or f"<i>{esc(NOT_STATED)}</i>")
+            cells.append(
+                "<br>".join(f"{esc(r['value'])} ({esc(r['period'])}) {ids(r['ids'])}" for r in seen.values())
+                or f"<i>{esc(NOT_STATED)}</i>"
+            )
         rows.append([esc(m), *cells])
     rows.append(["findings", *[ids(f.finding_id for f in c.findings) for c in cities]])
     return table(["", *[c.name for c in cities]], rows)
@@ -143,8 +159,9 @@ def side_by_side(cities: list[City]) -> str:
 def seminar_html(cities: list[City], findings: list[Finding], version: str) -> str:
     body = [
         "<h1>City diplomacy: the seminar</h1>",
-        f'<p class="lead">The {len(cities)} case-study cities side by side, and the audit\'s findings · compendium {esc(version)}. '
-        "For each measure, each period's first value in the six-city table; figure ids refer to the site's Sources appendix.</p>",
+        f'<p class="lead">The {len(cities)} case-study cities side by side, and the audit\'s findings · '
+        f"compendium {esc(version)}. For each measure, each period's first value in the six-city table; figure ids "
+        "refer to the site's Sources appendix.</p>",
         "<h2>The cities side by side</h2>",
         side_by_side(cities),
         f"<h2>The audit's findings ({len(findings)} source discrepancies)</h2>",
@@ -159,7 +176,12 @@ def deterministic_pdf(data: bytes, title: str) -> bytes:
     from pypdf.generic import ArrayObject, ByteStringObject
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
-    writer.metadata = {"/Title": title, "/Producer": "citydip.kit (Chromium, pypdf)", "/CreationDate": PDF_DATE, "/ModDate": PDF_DATE}
+    writer.metadata = {
+        "/Title": title,
+        "/Producer": "citydip.kit (Chromium, pypdf)",
+        "/CreationDate": PDF_DATE,
+        "/ModDate": PDF_DATE,
+    }
     digest = hashlib.md5(b"".join(p.get_contents().get_data() for p in writer.pages if p.get_contents())).digest()
     writer._ID = ArrayObject([ByteStringObject(digest), ByteStringObject(digest)])  # the trailer's /ID
     buffer = io.BytesIO()
@@ -199,7 +221,9 @@ class Printer:
         self._pw.stop()
 
 
-def build(cities: list[City], findings: list[Finding], out: Path, printer: Printer, version: str, say: Callable) -> dict[str, int]:
+def build(
+    cities: list[City], findings: list[Finding], out: Path, printer: Printer, version: str, say: Callable
+) -> dict[str, int]:
     """Print every handout into ``out``; the page count of each. A city's handout outside PAGES stops it."""
     counts = {}
     for c in cities:
@@ -210,7 +234,9 @@ def build(cities: list[City], findings: list[Finding], out: Path, printer: Print
             if counts[path.name] <= PAGES[1]:
                 break
         if not PAGES[0] <= counts[path.name] <= PAGES[1]:
-            raise KitError(f"handout {c.slug}.pdf has {counts[path.name]} pages; expected {PAGES[0]} to {PAGES[1]} A4 pages")
+            raise KitError(
+                f"handout {c.slug}.pdf has {counts[path.name]} pages; expected {PAGES[0]} to {PAGES[1]} A4 pages"
+            )
     path = out / "seminar.pdf"
     path.write_bytes(printer.pdf(seminar_html(cities, findings, version), "City diplomacy: seminar handout"))
     counts[path.name] = page_count(path)

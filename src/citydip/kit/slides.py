@@ -10,6 +10,7 @@ figure id links to its entry in the site's Sources appendix (``reports/site/sour
 
 from __future__ import annotations
 
+import html
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
@@ -66,7 +67,9 @@ def key_figures(doc: str, c: City) -> list[str]:
     chunks = _chunks(c.key_rows, ROWS_PER_SLIDE)
     lines = []
     for k, chunk in enumerate(chunks):
-        rows = [[md(r["measure"]), md(r["period"]), md(r["value"]), md(r["origin"]), _ids(doc, r["ids"])] for r in chunk]
+        rows = [
+            [md(r["measure"]), md(r["period"]), md(r["value"]), md(r["origin"]), _ids(doc, r["ids"])] for r in chunk
+        ]
         body = table_md(["measure", "period", "value", "origin", "figures"], rows) if rows else f"*{md(NOT_STATED)}*"
         lines += [_titled(f"{c.name}: key figures", len(chunks), k), "", body, ""]
     return lines
@@ -88,7 +91,9 @@ def verdicts(doc: str, c: City) -> list[str]:
     chunks = _chunks(c.figures, ROWS_PER_SLIDE)
     lines = []
     for k, chunk in enumerate(chunks):
-        rows = [[_ids(doc, [f.figure_id]), md(f.measure), md(f.period), md(f.stated), f"*{md(f.verdict)}*"] for f in chunk]
+        rows = [
+            [_ids(doc, [f.figure_id]), md(f.measure), md(f.period), md(f.stated), f"*{md(f.verdict)}*"] for f in chunk
+        ]
         body = table_md(["figure", "measure", "period", "as stated", "audit verdict"], rows) if rows else ""
         lines += [_titled(f"{c.name}: audit verdicts", len(chunks), k), "", body, ""]
     return lines
@@ -105,8 +110,6 @@ def finding_slide(doc: str, f: Finding, title: str) -> list[str]:
 
 
 def _html(text: str) -> str:
-    import html
-
     return html.escape(text, quote=True)
 
 
@@ -117,7 +120,14 @@ def chart_slide(doc: str, chart: ChartRef, images: dict[str, str]) -> list[str]:
         lines += [f"![{md(chart.title)}]({images[chart.name]})", ""]
     else:
         lines += ["*No PNG copy of this chart was made (no Chromium-family browser when `make` ran).*", ""]
-    lines += [f'<div class="kit-small">', "", f"{md(chart.caption)} Figures: {_ids(doc, chart.figure_ids)}.", "", "</div>", ""]
+    lines += [
+        '<div class="kit-small">',
+        "",
+        f"{md(chart.caption)} Figures: {_ids(doc, chart.figure_ids)}.",
+        "",
+        "</div>",
+        "",
+    ]
     return lines
 
 
