@@ -26,6 +26,7 @@ RUN := $(PY) -m citydip.tooling.runner
 PACKAGE := $(wildcard src/citydip/*.py src/citydip/*/*.py src/citydip/*/*/*.py src/citydip/*/*.csv src/citydip/*/*.json)
 STAGES_MK := build/stages.mk
 STATIC := reports/figures/.static-done
+KIT := reports/kit/index.html
 DATAPACKAGE := data/processed/datapackage.json
 SITE_CONF := $(wildcard site/*.py site/_static/*)
 
@@ -41,7 +42,7 @@ include $(STAGES_MK)
 
 ## all      : set up .venv if needed, then run the whole chain of notebooks (default)
 .PHONY: all
-all: $(EXECUTED) $(DATAPACKAGE) $(STATIC) reports/site/index.html
+all: $(EXECUTED) $(DATAPACKAGE) $(STATIC) reports/site/index.html $(KIT)
 
 ## chain    : only the notebooks (what nbval checks), without the static images and the site
 .PHONY: chain
@@ -132,6 +133,16 @@ book: reports/site/index.html
 reports/site/index.html: $(SITE_IN) $(STATIC) $(SITE_CONF) $(SITE_MODULES) $(SETUP)
 	@$(PY) -m citydip.site --out reports/site
 
+## kit      : the seminar kit reports/kit/index.html: reveal.js decks, A4 handouts (PDF), exercises with solutions
+# Made from the same files as the site (never from the site itself); it links to the site's Sources
+# appendix. The handouts are printed by Chromium: without one they are skipped (one line), and the kit is
+# made again once the static export finds a browser (it depends on $(STATIC)).
+.PHONY: kit
+kit: $(KIT)
+
+$(KIT): $(filter-out $(EXECUTED),$(SITE_IN)) $(STATIC) $(KIT_MODULES) $(SETUP)
+	@$(PY) -m citydip.kit --out reports/kit
+
 # --- checks -------------------------------------------------------------------------------------
 ## test     : run every test: lint, audit, unit and data tests, nbval, site in a browser, rebuilds
 .PHONY: test
@@ -173,7 +184,7 @@ lock: $(SETUP)
 .PHONY: clean
 clean:
 	rm -rf $(STAGE_OUT) $(DATAPACKAGE) data/processed/tables $(EXECUTED) \
-	  reports/notebooks/compare reports/figures reports/site build/site-src \
+	  reports/notebooks/compare reports/figures reports/site reports/kit build/site-src \
 	  data/processed/.*.tmp reports/notebooks/.*.tmp reports/.*.tmp
 
 ## help     : list the targets

@@ -44,6 +44,8 @@ elif args[:2] == ["-m", "citydip.tooling.static"]:
     out.write_text("rendered\\n" if browser and pathlib.Path(browser).is_file() else "skipped\\n")
 elif args[:2] == ["-m", "citydip.package"]:
     name, out = "package", pathlib.Path("data/processed/datapackage.json")
+elif args[:2] == ["-m", "citydip.kit"]:
+    name, out = "kit", pathlib.Path(args[args.index("--out") + 1]) / "index.html"
 elif args[:2] == ["-m", "citydip.site"]:
     name, out = "site", pathlib.Path(args[args.index("--out") + 1]) / "index.html"
 else:
@@ -99,7 +101,7 @@ def _run(project: Path, *, browser: str = NO_BROWSER, steps: bool = False) -> se
     done = _make(project, browser=browser)
     assert done.returncode == 0, done.stdout + done.stderr
     ran = set(log.read_text().split()) if log.is_file() else set()
-    return ran if steps else ran - {"static", "site", "package"}
+    return ran if steps else ran - {"static", "site", "package", "kit"}
 
 
 def _reruns(project: Path, changed: str) -> set[str]:
@@ -149,10 +151,11 @@ def test_touching_an_input_reruns_exactly_what_depends_on_it(project, changed, e
 @pytest.mark.parametrize(
     ("changed", "steps"),
     [
-        ("src/citydip/site/pages/guide.py", {"site"}),
-        ("src/citydip/tooling/static.py", {"static", "site"}),
+        ("src/citydip/site/pages/guide.py", {"site", "kit"}),  # the kit reads which findings concern a city
+        ("src/citydip/kit/slides.py", {"kit"}),
+        ("src/citydip/tooling/static.py", {"static", "site", "kit"}),
         ("src/citydip/tooling/bench.py", set()),
-        ("src/citydip/package/build.py", {"package", "site"}),
+        ("src/citydip/package/build.py", {"package", "site", "kit"}),
     ],
 )
 def test_a_module_that_no_notebook_imports_reruns_only_its_step(project, changed, steps):
@@ -171,7 +174,7 @@ def test_a_skipped_static_export_runs_again_once_a_browser_is_found_and_the_site
     assert (project / "reports/figures/.static-done").read_text() == "skipped\n"
     assert _run(project, steps=True) == set()  # still no browser: nothing to do
     browser = sys.executable  # any existing file stands for the browser in the stub
-    assert _run(project, browser=browser, steps=True) == {"static", "site"}
+    assert _run(project, browser=browser, steps=True) == {"static", "site", "kit"}
     assert (project / "reports/figures/.static-done").read_text() == "rendered\n"
     assert _run(project, browser=browser, steps=True) == set()
     assert _run(project, steps=True) == set()  # the browser gone again: the images made stay
@@ -180,7 +183,7 @@ def test_a_skipped_static_export_runs_again_once_a_browser_is_found_and_the_site
 def test_a_changed_chart_rebuilds_the_static_images_and_then_the_site(project):
     assert _run(project, steps=True) == set()
     os.utime(project / "notebooks/03_charts.ipynb")
-    assert _run(project, steps=True) == {CHARTS, "static", "site"}
+    assert _run(project, steps=True) == {CHARTS, "static", "site", "kit"}
 
 
 def test_the_check_can_fail(project):

@@ -326,6 +326,7 @@ def makefile(root: Path = ROOT) -> str:
         f"COMPARE_PROCESSED := {_words(compare_processed(root))}",
         f"SITE_RAW := {_words(site_inputs(root))}",
         f"SITE_MODULES := {_words(closure({'citydip.site.__main__'}))}",
+        f"KIT_MODULES := {_words(closure({'citydip.kit.__main__'}))}",
         f"PACKAGE_MODULES := {_words(closure({'citydip.package.__main__'}))}",
         f"STATIC_MODULES := {_words(closure({'citydip.tooling.static'}))}",
         "",

@@ -214,6 +214,19 @@ def scratch_prefix(path: Path) -> str:
     return f".{path.name}.{os.getpid()}."
 
 
+def replace_folder(new: Path, out: Path, spare: Path) -> None:
+    """Put the folder ``new`` (built whole beside ``out``) in place of ``out``; the previous ``out`` is moved
+    to ``spare`` (in the same scratch folder, removed with it) and put back if the move fails."""
+    if out.exists():
+        out.rename(spare)
+    try:
+        new.rename(out)
+    except OSError:
+        if spare.exists():
+            spare.rename(out)
+        raise
+
+
 def remove_orphans(path: Path) -> list[Path]:
     """Remove the scratch files (or folders) of ``path`` whose writing process is gone.
 

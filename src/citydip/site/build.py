@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from citydip.core import paths
-from citydip.core.csvio import remove_orphans, scratch_prefix
+from citydip.core.csvio import remove_orphans, replace_folder, scratch_prefix
 from citydip.core.errors import InputError
 from citydip.site.data import load
 from citydip.site.errors import SiteError
@@ -89,15 +89,7 @@ def build(
         say(f"site: sphinx built {html_pages} HTML pages")
         check_offline(tmp)
         say("site: checked: nothing loaded from another host, plotly.js only in _static")
-        old = work / "previous"
-        if out.exists():
-            out.rename(old)
-        try:
-            tmp.rename(out)
-        except OSError:
-            if old.exists():
-                old.rename(out)
-            raise
+        replace_folder(tmp, out, work / "previous")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     seconds = time.monotonic() - start

@@ -92,13 +92,16 @@ def html_link(text: object, url: str) -> str:
     return f'<a href="{attr(url)}">{attr(text)}</a>'
 
 
-def figure_link(from_doc: str, figure_id: str, *, as_html: bool = False) -> str:
-    """A figure id linked to its entry in the Sources appendix (MyST, or raw HTML)."""
-    return (html_link if as_html else link)(figure_id, href(from_doc, "sources", anchor("fig", figure_id)))
+def figure_link(from_doc: str, figure_id: str, *, as_html: bool = False, sources: str = "sources") -> str:
+    """A figure id linked to its entry in the Sources appendix (MyST, or raw HTML).
+
+    ``sources`` is the appendix's docname in the tree ``from_doc`` is named in: the seminar kit, outside
+    the site, names its pages from ``reports/`` ('kit/slides/tokyo') and the appendix 'site/sources'."""
+    return (html_link if as_html else link)(figure_id, href(from_doc, sources, anchor("fig", figure_id)))
 
 
-def figure_links(from_doc: str, ids: list[str], *, as_html: bool = False) -> str:
-    return ", ".join(figure_link(from_doc, i, as_html=as_html) for i in ids)
+def figure_links(from_doc: str, ids: list[str], *, as_html: bool = False, sources: str = "sources") -> str:
+    return ", ".join(figure_link(from_doc, i, as_html=as_html, sources=sources) for i in ids)
 
 
 def split_ids(text: str) -> list[str]:

@@ -51,15 +51,24 @@ def write_sources(data: SiteData, src: Path, conf_dir: Path = SITE_CONF) -> int:
     return len(generated)
 
 
-def run_sphinx(src: Path, out: Path, doctrees: Path, log: Path) -> None:
-    """Build the HTML of ``src`` into ``out``; any warning (but the expected ones) is an error."""
+def run_sphinx(
+    src: Path, out: Path, doctrees: Path, log: Path, *, builder: str = "html", conf: dict | None = None
+) -> None:
+    """Build the HTML of ``src`` into ``out``; any warning (but the expected ones) is an error.
+
+    ``conf``: the configuration as a dict instead of ``src/conf.py`` (the seminar kit's decks and exercises);
+    ``builder``: 'html', or 'revealjs' for the kit's decks."""
     from sphinx.application import Sphinx
     from sphinx.util.docutils import docutils_namespace, patch_docutils
 
     warnings = io.StringIO()
+    confdir = None if conf is not None else src
     try:
         with patch_docutils(src), docutils_namespace():
-            app = Sphinx(src, src, out, doctrees, "html", status=None, warning=warnings, freshenv=True)
+            app = Sphinx(
+                src, confdir, out, doctrees, builder, confoverrides=conf or {}, status=None, warning=warnings,
+                freshenv=True,
+            )  # fmt: skip
             app.build(force_all=True)
     except Exception as exc:
         log.write_text(warnings.getvalue(), encoding="utf-8")

@@ -36,6 +36,7 @@ def page_index(data: SiteData) -> str:
     lines += _citing(data)
     lines += _how_to()
     lines += _example(data)
+    lines += _kit()
     lines += _toctrees(data)
     return "\n".join(line for line in lines if line is not None)
 
@@ -69,6 +70,22 @@ def _documents(data: SiteData) -> list[str]:
         if s["note"]:
             lines += [f"- {md(data.doc_names[s['doc_id']])}: {md(s['note'])}"]
     return lines
+
+
+def _kit() -> list[str]:
+    """The seminar kit (reports/kit, made by `make` beside the site): decks, handouts, exercises."""
+    return [
+        "",
+        "## Seminar kit",
+        "",
+        f"Made by `make` from the same files as this site, beside it in `reports/kit/`: "
+        f"{link('the kit', '../kit/index.html')} has reveal.js decks (one per case-study city, one per "
+        f"comparison, {link('one on the audit', '../kit/slides/audit.html')}), printable A4 handouts (one per "
+        f"city and {link('one for the whole seminar', '../kit/handouts/seminar.pdf')}), and "
+        f"{link('exercises with solutions', '../kit/exercises.html')}. Their figure ids link back to the "
+        f"{link('Sources appendix', href(DOC, 'sources'))}.",
+        "",
+    ]
 
 
 def _how_to() -> list[str]:

@@ -1,0 +1,174 @@
+"""What the seminar kit shows, gathered once from the site's inputs (:func:`citydip.site.data.load`) for the
+decks, the handouts and the exercises: per case-study city (``city``), per published comparison
+(``comparisons``), and the audit's strongest discrepancies (``discrepancies``).
+
+Every value is a cell of a file the chain wrote or of a curated raw file (the six-city table, the registry,
+the audit, the register of findings, the strategic points, the chart captions); nothing is computed here
+but selections. Where the sources are silent the kit says so (``NOT_STATED``). A finding concerns a city
+as it does on the site's seminar guide (:func:`citydip.site.pages.guide.concerns`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from citydip.core.sources import NOT_STATED
+from citydip.site.data import ChartRef, SiteData, slug
+from citydip.site.markup import split_ids, stated
+from citydip.site.pages.guide import concerns
+
+DISCREPANCY = "source discrepancy"  # the register's status of a finding about the sources' own numbers
+KEY_COLUMNS = ("measure", "period", "value", "origin", "basis")  # of the six-city table, as the slides show them
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One registered figure as the kit quotes it."""
+
+    figure_id: str
+    document: str  # 'Ledna (2019)'
+    file: str  # the document's text under data/raw/documents/
+    line: int
+    measure: str
+    period: str
+    stated: str  # 'almost 200 (count)'
+    quote: str
+    verdict: str  # the audit's overall verdict, or NOT_STATED where the audit has none
+    why: str
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A finding of the register with its figures (quoted) and the audit's arithmetic for its first figure."""
+
+    finding_id: str
+    check: str
+    status: str
+    explanation: str
+    figures: tuple[Figure, ...]
+    arithmetic: tuple[str, ...]  # the audit's computations of that check for the finding's first figure
+
+
+@dataclass
+class City:
+    """One case-study city: its document, key figures, claims, verdicts, findings, charts."""
+
+    name: str
+    slug: str
+    document: str
+    key_rows: list[dict[str, str]]  # six-city rows: KEY_COLUMNS, 'ids' (list) and 'formula or note'
+    claims: list[dict[str, str]]  # point_id, topic, quote, document
+    figures: list[Figure]
+    findings: list[Finding]
+    charts: list[ChartRef]
+
+
+@dataclass
+class Comparison:
+    """One published comparison (a parameter file of notebooks/params/compare): two cities and its charts."""
+
+    key: str  # 'cape-town__tokyo'
+    cities: tuple[City, City]
+    charts: list[ChartRef] = field(default_factory=list)
+
+
+def figure(data: SiteData, figure_id: str) -> Figure:
+    """The registry's row of ``figure_id`` with its document and the audit's overall verdict."""
+    row = data.figures.set_index("figure_id").loc[figure_id]
+    overall = data.overall()
+    verdict = overall.loc[figure_id] if figure_id in overall.index else None
+    file = data.sources.set_index("doc_id").loc[row["doc_id"], "file"]
+    unit = f" ({row['unit']})" if row["unit"] else ""
+    return Figure(
+        figure_id,
+        data.doc_names.get(row["doc_id"], row["doc_id"]),
+        file,
+        int(row["line"]),
+        row["measure"],
+        row["period"] or NOT_STATED,
+        stated(row) + unit,
+        row["quote"],
+        verdict["verdict"] if verdict is not None else NOT_STATED,
+        verdict["explanation"] if verdict is not None else "",
+    )
+
+
+def finding(data: SiteData, row: pd.Series) -> Finding:
+    ids = split_ids(row["figure_ids"])
+    audit = data.audit
+    mine = audit[(audit["figure_id"] == ids[0]) & (audit["check"] == row["check"])] if ids else audit.iloc[0:0]
+    return Finding(
+        row["finding_id"],
+        row["check"],
+        row["status"],
+        row["explanation"],
+        tuple(figure(data, i) for i in ids),
+        tuple(dict.fromkeys(mine["computation"])),
+    )
+
+
+def city(data: SiteData, name: str) -> City:
+    """Everything the kit shows of the case-study city ``name``."""
+    case = data.cases.set_index("city").loc[name]
+    mine = data.six[data.six["city"] == name]
+    key_rows = [
+        {
+            **{c: r[c] for c in KEY_COLUMNS},
+            "ids": split_ids(r["figure_ids"]),
+            "formula or note": "; ".join(x for x in (r["formula"], r["note"]) if x),
+        }
+        for _, r in mine.iterrows()
+    ]
+    points = data.points[data.points["city"] == name]
+    claims = [
+        {
+            "point_id": p["point_id"],
+            "topic": p["topic"],
+            "quote": p["quote"],
+            "document": data.doc_names.get(p["doc_id"], p["doc_id"]),
+        }
+        for _, p in points.iterrows()
+    ]
+    ids = [i for r in key_rows for i in r["ids"]]
+    ids += list(data.figures.loc[data.figures["entity"] == name, "figure_id"])
+    ids = list(dict.fromkeys(ids))
+    found = [finding(data, f) for _, f in data.findings.iterrows() if concerns(data, name, split_ids(f["figure_ids"]))]
+    charts = [c for c in data.charts if set(c.figure_ids) & set(ids) and not c.page.startswith("charts/compare-")]
+    return City(
+        name,
+        slug(name),
+        data.doc_names.get(case["doc_id"], case["doc_id"]),
+        key_rows,
+        claims,
+        [figure(data, i) for i in ids],
+        found,
+        charts,
+    )
+
+
+def cities(data: SiteData) -> list[City]:
+    return [city(data, name) for name in data.cases["city"]]
+
+
+def comparisons(data: SiteData, by_name: dict[str, City]) -> list[Comparison]:
+    """The published comparisons, in the order of their chart groups (one per parameter file)."""
+    out = []
+    for group in data.groups:
+        if not group.key.startswith("compare-"):
+            continue
+        a, b = group.title.split(" and ", 1)
+        out.append(Comparison(group.key.removeprefix("compare-"), (by_name[a], by_name[b]), list(group.charts)))
+    return out
+
+
+def discrepancies(data: SiteData) -> list[Finding]:
+    """The register's findings of status 'source discrepancy': numbers of the sources that do not hold."""
+    return [finding(data, f) for _, f in data.findings.iterrows() if f["status"] == DISCREPANCY]
+
+
+def png(chart: ChartRef) -> Path | None:
+    """The chart's PNG copy (reports/figures, made by the static export where Chromium is installed)."""
+    return chart.png if chart.png is not None and chart.png.is_file() else None

@@ -1,0 +1,127 @@
+"""The built seminar kit (citydip.kit.build): built once into a temporary folder from the project's files,
+then its decks opened in Debian's Chromium (every request to a non-file URL counted), its figure ids checked
+against the registry, its handouts' pages counted, its exercises printed, and its bytes compared with the
+kit `make` wrote (two builds give the same bytes)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+from citydip.core import paths
+from citydip.core.csvio import read_written
+from citydip.kit.handouts import PAGES, page_count
+from citydip.kit.slides import AUDIT_DECK
+from citydip.site.data import load
+
+CHROMIUM = Path("/usr/bin/chromium")
+ID = re.compile(r"\b(?:BK|CL|LD|AC)-[A-Z0-9]+(?:-[0-9]+)*\b")
+SOURCES_LINK = re.compile(r'href="\.\./\.\./site/sources\.html#fig-([^"]+)"')
+
+
+@pytest.fixture(scope="module")
+def kit(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("kit") / "kit"
+    done = subprocess.run(
+        [sys.executable, "-m", "citydip.kit", "--out", str(out)], cwd=paths.ROOT, capture_output=True, text=True
+    )
+    assert done.returncode == 0, done.stderr
+    return out
+
+
+@pytest.fixture(scope="module")
+def figure_ids() -> set[str]:
+    return set(read_written(paths.ROOT / "data" / "processed" / "figures.csv")["figure_id"])
+
+
+def _decks(kit: Path) -> list[Path]:
+    return sorted(p for p in (kit / "slides").glob("*.html") if p.name != "index.html")
+
+
+def test_a_deck_per_city_per_comparison_and_one_on_the_audit(kit):
+    data = load(notebooks=False)
+    names = {p.stem for p in _decks(kit)}
+    expected = {c.lower().replace(" ", "-") for c in data.cases["city"]} | {AUDIT_DECK}
+    expected |= {f"compare-{g.key.removeprefix('compare-')}" for g in data.groups if g.key.startswith("compare-")}
+    assert names == expected
+
+
+def test_every_figure_id_on_a_slide_exists_and_links_to_its_sources_entry(kit, figure_ids):
+    for deck in _decks(kit):
+        text = deck.read_text(encoding="utf-8")
+        linked = set(SOURCES_LINK.findall(text))
+        assert linked, deck.name
+        assert linked <= figure_ids, (deck.name, sorted(linked - figure_ids))
+        shown = set(ID.findall(re.sub(r"<[^>]+>", " ", text)))
+        assert shown <= figure_ids, (deck.name, sorted(shown - figure_ids))
+        assert shown <= linked | shown  # every id shown is text of the page
+    site = paths.ROOT / "reports" / "site" / "sources.html"
+    if site.is_file():  # the site make built: each linked anchor is there
+        anchors = set(re.findall(r'id="fig-([^"]+)"', site.read_text(encoding="utf-8")))
+        for deck in _decks(kit):
+            assert set(SOURCES_LINK.findall(deck.read_text(encoding="utf-8"))) <= anchors, deck.name
+
+
+def test_each_city_handout_has_two_to_four_pages(kit):
+    handouts = sorted((kit / "handouts").glob("*.pdf"))
+    data = load(notebooks=False)
+    assert {p.stem for p in handouts} == {c.lower().replace(" ", "-") for c in data.cases["city"]} | {"seminar"}
+    for pdf in handouts:
+        if pdf.stem != "seminar":
+            assert PAGES[0] <= page_count(pdf) <= PAGES[1], pdf.name
+
+
+def test_the_kit_is_the_same_bytes_as_makes(kit):
+    made = paths.ROOT / "reports" / "kit"
+    if not (made / "index.html").is_file():
+        pytest.skip("reports/kit not built (run make)")
+    mine = {p.relative_to(kit): p.read_bytes() for p in sorted(kit.rglob("*")) if p.is_file()}
+    theirs = {p.relative_to(made): p.read_bytes() for p in sorted(made.rglob("*")) if p.is_file()}
+    assert sorted(mine) == sorted(theirs)
+    assert [k for k in mine if mine[k] != theirs[k]] == []
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.is_file():
+        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium to test the kit in a browser")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        yield chromium
+        chromium.close()
+
+
+def test_the_decks_load_nothing_from_another_host(kit, browser):
+    page = browser.new_page()
+    outside, missing = [], []
+    page.route(re.compile(r"^(?!file:).*"), lambda route: (outside.append(route.request.url), route.abort()))
+    page.on("requestfailed", lambda request: missing.append(request.url))
+    for deck in _decks(kit):
+        page.goto(deck.as_uri())
+        page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+        assert page.evaluate("Reveal.getTotalSlides()") > 1, deck.name
+    page.close()
+    assert outside == []
+    assert [unquote(u) for u in missing if u not in outside] == []
+
+
+def test_printed_the_exercises_leave_the_solutions_out(kit, browser):
+    page = browser.new_page()
+    page.goto((kit / "exercises.html").as_uri())
+    solutions = page.locator(".solution")
+    assert solutions.count() >= 4
+    assert page.locator(".exercise").count() == solutions.count()
+    body = page.locator(".solution > :not(.admonition-title)").first
+    assert body.count() == 1 and not body.is_visible()  # closed until opened
+    page.locator(".solution .admonition-title, .solution button").first.click()
+    body.wait_for(state="visible")
+    page.emulate_media(media="print")
+    assert all(not solutions.nth(i).is_visible() for i in range(solutions.count()))
+    assert page.locator(".exercise").first.is_visible()
+    page.close()

@@ -1,0 +1,37 @@
+"""The exercises page (citydip.kit.exercises): generated from the data, each with a solution closed until opened."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from citydip.core import paths
+from citydip.core.csvio import read_written
+from citydip.kit.exercises import CSS, page
+from citydip.site.data import load
+
+
+@pytest.fixture(scope="module")
+def text():
+    return page(load(notebooks=False), paths.ROOT)
+
+
+def test_each_exercise_has_its_solution_as_a_dropdown(text):
+    labels = re.findall(r"^:label: (ex-[a-z]+-\d+)$", text, re.MULTILINE)
+    assert len(labels) >= 4 and len(set(labels)) == len(labels)
+    for label in labels:
+        assert f":::{{solution}} {label}\n:class: dropdown\n" in text
+    assert {label.split("-")[1] for label in labels} == {"growth", "survey", "coding", "public"}
+
+
+def test_a_growth_exercise_gives_the_printed_table_s_values_and_its_solution_the_recomputed_one(text):
+    derived = read_written(paths.ROOT / "data" / "processed" / "tables" / "derived_checks.csv")
+    first = derived[derived["column"] == "% GDP Growth"].iloc[0]
+    question, answer = text.split(":::{solution} ex-growth-1", 1)
+    assert first["computed"].replace(".", "\\.") in answer.split(":::")[0]
+    assert first["printed"].replace("%", "\\%") in question.rsplit(":label: ex-growth-1", 1)[1]
+
+
+def test_printed_the_page_hides_the_solutions():
+    assert re.search(r"@media print \{[^}]*\.solution[ ,]", CSS)

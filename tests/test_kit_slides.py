@@ -1,0 +1,67 @@
+"""The decks' MyST sources (citydip.kit.slides) and what they are made of (citydip.kit.content)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from citydip.kit import content
+from citydip.kit.slides import ROWS_PER_SLIDE, audit_deck, city_deck, decks
+from citydip.site.data import load
+from citydip.site.markup import split_ids
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load(notebooks=False)
+
+
+LINK = re.compile(r"\[([A-Z]{2}-[A-Z0-9-]+)\]\(\.\./\.\./site/sources\.html#fig-([A-Z0-9-]+)\)")
+
+
+def test_every_figure_id_of_a_city_deck_links_to_its_sources_entry(data):
+    for name in data.cases["city"]:
+        city = content.city(data, name)
+        text = city_deck(city, {}).replace("\\-", "-")  # MyST escapes the link text
+        links = LINK.findall(text)
+        assert links and all(a == b for a, b in links)
+        ids = {i for r in city.key_rows for i in r["ids"]} | {f.figure_id for f in city.figures}
+        assert ids <= {a for a, _ in links}, name
+
+
+def test_a_key_figures_slide_has_at_most_rows_per_slide_rows(data):
+    city = content.city(data, "Buenos Aires")
+    text = city_deck(city, {})
+    for slide in text.split("\n## ")[1:]:
+        if "key figures" in slide.splitlines()[0]:
+            assert 0 < sum(line.startswith("| ") for line in slide.splitlines()) - 1 <= ROWS_PER_SLIDE
+
+
+def test_markup_in_a_quote_stays_text_on_a_slide(data):
+    city = content.city(data, "Tokyo")
+    city.claims.append(
+        {"point_id": "X-1", "topic": "t", "quote": "<script>x</script> [a](http://e.org)", "document": "d"}
+    )
+    text = city_deck(city, {})
+    assert "<script>" not in text and "\\<script\\>" in text and "](http" not in text
+
+
+def test_the_audit_deck_has_each_source_discrepancy_with_quote_and_arithmetic(data):
+    found = content.discrepancies(data)
+    assert found and {f.status for f in found} == {content.DISCREPANCY}
+    assert len(found) == (data.findings["status"] == content.DISCREPANCY).sum()
+    text = audit_deck(found)
+    for f in found:
+        assert f"**{f.finding_id}**" in text.replace("\\-", "-")
+        assert f.figures and f.figures[0].figure_id in split_ids(
+            data.findings.set_index("finding_id").loc[f.finding_id, "figure_ids"]
+        )
+    assert text.count("Arithmetic:") >= len(found)
+
+
+def test_one_deck_per_city_per_comparison_and_the_audit(data):
+    cities = content.cities(data)
+    comparisons = content.comparisons(data, {c.name: c for c in cities})
+    names = set(decks(cities, comparisons, content.discrepancies(data), {}))
+    assert len(names) == len(cities) + len(comparisons) + 1
