@@ -68,6 +68,21 @@ def test_every_figure_id_on_a_slide_exists_and_links_to_its_sources_entry(kit, f
             assert set(SOURCES_LINK.findall(deck.read_text(encoding="utf-8"))) <= anchors, deck.name
 
 
+def test_a_chart_caption_on_a_slide_lists_its_figures_once_and_links_them(kit):
+    captions = 0
+    for deck in _decks(kit):
+        for block in re.findall(r'<div class="kit-small">(.*?)</div>', deck.read_text(encoding="utf-8"), re.S):
+            text = re.sub(r"<[^>]+>", "", block)
+            ids = re.findall(r"\b[A-Z]{2}-(?:F\d+-)?\d+\b", text)
+            if not ids:
+                continue
+            captions += 1
+            assert text.count("Figures:") <= 1, f"{deck.name}: the figures listed twice in {text.strip()[:120]!r}"
+            linked = set(SOURCES_LINK.findall(block))  # the chart's own figures (a caption may cite others)
+            assert linked and linked <= set(ids), deck.name
+    assert captions >= 10
+
+
 def test_each_city_handout_has_two_to_four_pages(kit):
     handouts = sorted((kit / "handouts").glob("*.pdf"))
     data = load(notebooks=False)

@@ -75,7 +75,8 @@ def chart_html(chart: ChartRef) -> str:
     if path is None:
         return ""
     data = base64.b64encode(path.read_bytes()).decode("ascii")
-    caption = f"<b>{esc(chart.title)}.</b> {esc(chart.caption)} Figures: {ids(chart.figure_ids)}."
+    rest = [i for i in chart.figure_ids if i not in chart.caption]  # the ids the caption does not spell out
+    caption = f"<b>{esc(chart.title)}.</b> {esc(chart.caption)}" + (f" Figures: {ids(rest)}." if rest else "")
     image = f'<img src="data:image/png;base64,{data}" alt="{esc(chart.title)}">'
     return f"<figure>{image}<figcaption>{caption}</figcaption></figure>"
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from citydip.core.sources import NOT_STATED
 from citydip.kit.content import City, Comparison, Finding, png
 from citydip.site.data import ChartRef
-from citydip.site.markup import figure_links, md, table_md
+from citydip.site.markup import figure_links, linked_caption, md, table_md
 from citydip.site.sphinx import run_sphinx
 
 SLIDES = "kit/slides"  # the decks' folder, named from reports/ (as the links to site/sources are)
@@ -123,7 +123,7 @@ def chart_slide(doc: str, chart: ChartRef, images: dict[str, str]) -> list[str]:
     lines += [
         '<div class="kit-small">',
         "",
-        f"{md(chart.caption)} Figures: {_ids(doc, chart.figure_ids)}.",
+        linked_caption(doc, chart.caption, list(chart.figure_ids), sources=SOURCES),
         "",
         "</div>",
         "",

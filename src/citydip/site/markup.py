@@ -142,11 +142,14 @@ def with_unit(row: pd.Series) -> str:
     return f"{stated(row)} ({row['unit']})" if row["unit"] else stated(row)
 
 
-def linked_caption(from_doc: str, caption: str, ids: list[str], *, as_html: bool = False) -> str:
+def linked_caption(
+    from_doc: str, caption: str, ids: list[str], *, as_html: bool = False, sources: str = "sources"
+) -> str:
     """A caption as MyST (or raw HTML) with each figure id of ``ids`` that occurs in it linked to the
     appendix; the rest of its text escaped.
 
     Ids of the chart that the caption does not spell out (a shortened list) are listed after it.
+    ``sources`` is the appendix's docname, as for :func:`figure_link`.
     """
     escape = attr if as_html else md
     alternatives = "|".join(map(re.escape, sorted(set(ids), key=len, reverse=True)))
@@ -155,12 +158,12 @@ def linked_caption(from_doc: str, caption: str, ids: list[str], *, as_html: bool
     if pattern is not None:
         for match in pattern.finditer(caption):
             out.append(escape(caption[last : match.start()]))
-            out.append(figure_link(from_doc, match.group(1), as_html=as_html))
+            out.append(figure_link(from_doc, match.group(1), as_html=as_html, sources=sources))
             seen.add(match.group(1))
             last = match.end()
     out.append(escape(caption[last:]))
     text = "".join(out)
     rest = [i for i in ids if i not in seen]
     if rest:
-        text += " Figures: " + figure_links(from_doc, rest, as_html=as_html) + "."
+        text += " Figures: " + figure_links(from_doc, rest, as_html=as_html, sources=sources) + "."
     return text
