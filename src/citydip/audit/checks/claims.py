@@ -16,6 +16,7 @@ from collections import defaultdict
 from decimal import Decimal
 from fractions import Fraction
 
+from citydip.audit.checks.relation_kinds import RELATION_KINDS
 from citydip.audit.checks.restated import compare_statement
 from citydip.audit.display import allows, num, stated, where
 from citydip.audit.model import BASE, CONSISTENT, DISCREPANCY, NOT_CHECKABLE
@@ -401,15 +402,6 @@ CLAIM_TESTS = {
     "definition_applied": _definition,
     "definition_count": _within,
     "within": _within,
-    **{
-        kind: _unchecked
-        for kind in (
-            "unchecked_ranking",
-            "unchecked_chronology",
-            "unchecked_quantifier",
-            "unchecked_enumeration",
-            "unchecked_scope",
-        )
-    },
+    **{kind: _unchecked for kind in RELATION_KINDS if kind.startswith("unchecked_")},
 }
 """The test of each claim kind of :data:`citydip.audit.checks.relation_kinds.RELATION_KINDS`."""

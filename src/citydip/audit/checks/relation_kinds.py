@@ -201,6 +201,7 @@ _NOT_CHECKABLE: dict[str, RelationKind] = {
         ("chronology", CHRONOLOGY),
         ("quantifier", QUANTIFIER),
         ("enumeration", ENUMERATION),
+        ("base", BASE),
         ("scope", SCOPE),
     )
 }
