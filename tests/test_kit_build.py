@@ -12,7 +12,6 @@ from pathlib import Path
 from urllib.parse import unquote
 
 import pytest
-from playwright.sync_api import sync_playwright
 
 from citydip.core import paths
 from citydip.core.csvio import read_written
@@ -20,7 +19,6 @@ from citydip.kit.handouts import PAGES, page_count
 from citydip.kit.slides import AUDIT_DECK
 from citydip.site.data import load
 
-CHROMIUM = Path("/usr/bin/chromium")
 ID = re.compile(r"\b(?:BK|CL|LD|AC)-[A-Z0-9]+(?:-[0-9]+)*\b")
 SOURCES_LINK = re.compile(r'href="\.\./\.\./site/sources\.html#fig-([^"]+)"')
 
@@ -103,13 +101,8 @@ def test_the_kit_is_the_same_bytes_as_makes(kit):
 
 
 @pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.is_file():
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium to test the kit in a browser")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        yield chromium
-        chromium.close()
+def browser(chromium):
+    return chromium  # conftest's: one Chromium per test process
 
 
 def test_the_decks_load_nothing_from_another_host(kit, browser):

@@ -12,7 +12,6 @@ import base64
 import contextlib
 import csv
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -25,7 +24,6 @@ from urllib.parse import unquote, urlsplit
 import pandas as pd
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from playwright.sync_api import sync_playwright
 
 from citydip.core import paths
 from citydip.core.csvio import frame_to_csv_text
@@ -37,11 +35,8 @@ from citydip.site.markup import CAPTION_CLASS
 from citydip.tooling import scratch
 from site_support import BOLD, PAYLOAD, PAYLOAD_FIGURE, SCRIPT, copy_data, expected_captions
 
-CHROMIUM = Path("/usr/bin/chromium")
 KIT_PAGES = {"index.html", "exercises.html", "slides/audit.html", "handouts/seminar.pdf"}  # the site links these
 NO_NETWORK = scratch.offline_prefix()
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run"]  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -208,15 +203,8 @@ def test_a_sphinx_warning_fails_the_build_and_keeps_the_previous_site(builds, tm
 
 
 @pytest.fixture(scope="session")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing (CI is set): the site must be tested in a real browser")
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium to test the site in a browser")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+def browser(chromium):
+    return chromium  # conftest's: one Chromium per test process
 
 
 GRAPHS = """() => [...document.querySelectorAll('.plotly-graph-div')]

@@ -89,7 +89,6 @@ def test_export_renders_png_and_svg(monkeypatch, tmp_path):
 # --- slide-ready: landscape, nothing clipped ------------------------------------------------------
 
 FIGURES = paths.ROOT / "reports" / "figures"
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def _png_size(path: Path) -> tuple[int, int]:
@@ -137,28 +136,20 @@ MEASURE = r"""async ([spec, name]) => {
 
 
 @pytest.mark.slow
-def test_no_text_of_any_chart_is_clipped():
+def test_no_text_of_any_chart_is_clipped(chromium):
     """Each chart of reports/figures drawn by plotly.js in Chromium at its layout size: every text box lies
     within the figure, and every data label within its plot area (1 px of slack for rounding)."""
-    from playwright.sync_api import sync_playwright
-
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is missing on CI")
-        pytest.skip(f"{CHROMIUM} is missing: install Debian's chromium")
     specs = sorted(FIGURES.glob("*.plotly.json"))
     assert specs, "no charts: run make"
     page_html = FIGURES / "plotly.min.js"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
-        page = browser.new_page()
-        page.set_content("<html><body style='margin:0'></body></html>")
-        page.add_script_tag(path=str(page_html))
-        texts = []
-        for spec in specs:
-            figure = json.loads(spec.read_text(encoding="utf-8"))
-            texts += page.evaluate(MEASURE, [figure, spec.name.removesuffix(".plotly.json")])
-        browser.close()
+    page = chromium.new_page()  # conftest's: one Chromium per test process
+    page.set_content("<html><body style='margin:0'></body></html>")
+    page.add_script_tag(path=str(page_html))
+    texts = []
+    for spec in specs:
+        figure = json.loads(spec.read_text(encoding="utf-8"))
+        texts += page.evaluate(MEASURE, [figure, spec.name.removesuffix(".plotly.json")])
+    page.close()
     clipped = [
         f"{name}: {kind} {text[:40]!r} at {[round(v) for v in b]} outside {[round(v) for v in a]}"
         for name, kind, text, b, a in texts
