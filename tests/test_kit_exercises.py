@@ -8,7 +8,7 @@ import pytest
 
 from citydip.core import paths
 from citydip.core.csvio import read_written
-from citydip.kit.exercises import CSS, page
+from citydip.kit.exercises import CSS, page, possessive
 from citydip.site.data import load
 
 
@@ -35,3 +35,8 @@ def test_a_growth_exercise_gives_the_printed_table_s_values_and_its_solution_the
 
 def test_printed_the_page_hides_the_solutions():
     assert re.search(r"@media print \{[^}]*\.solution[ ,]", CSS)
+
+
+def test_a_city_name_takes_the_possessive_of_its_ending():
+    assert possessive("Guangzhou") == "Guangzhou's"
+    assert possessive("Buenos Aires") == "Buenos Aires'"

@@ -40,6 +40,7 @@ from citydip.tooling.static import find_browser
 DEFAULT_OUT = "reports/kit"
 CONF = {
     "project": "City diplomacy: seminar kit",
+    "html_title": "City diplomacy: seminar kit",
     "extensions": ["myst_parser", "sphinx_exercise", "sphinx_togglebutton"],
     "myst_enable_extensions": ["colon_fence"],
     "myst_all_links_external": True,

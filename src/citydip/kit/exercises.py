@@ -34,6 +34,11 @@ def _ids(ids: list[str]) -> str:
     return figure_links(DOC, ids, sources=SOURCES)
 
 
+def possessive(name: str) -> str:
+    """'Guangzhou' -> "Guangzhou's", 'Buenos Aires' -> "Buenos Aires'"."""
+    return f"{name}'" if name.endswith("s") else f"{name}'s"
+
+
 def _block(label: str, title: str, question: list[str], answer: list[str]) -> list[str]:
     return [
         f":::{{exercise}} {title}", f":label: {label}", "", *question, ":::", "",
@@ -49,7 +54,7 @@ def growth(data: SiteData, derived: pd.DataFrame) -> list[str]:
         six = data.six[(data.six["city"] == r["row"]) & (data.six["measure"] == "GDP")]
         ids = [i for x in six[six["origin"] == "stated in a table"]["figure_ids"] for i in x.split("; ")]
         question = [
-            f"Ledna's {md(r['table'])} gives {md(r['row'])}' GDP (billion USD) as {md(r['inputs'])} "
+            f"Ledna's {md(r['table'])} gives {md(possessive(r['row']))} GDP (billion USD) as {md(r['inputs'])} "
             f"({_ids(ids)}). Recompute the table's '% GDP Growth' and say whether the printed {md(r['printed'])} "
             "agrees at the table's rounding.",
             "",
@@ -60,7 +65,7 @@ def growth(data: SiteData, derived: pd.DataFrame) -> list[str]:
             "(`data/processed/tables/derived_checks.csv`).",
             "",
         ]
-        lines += _block(f"ex-growth-{k}", f"Recompute a growth rate ({md(r['row'])})", question, answer)
+        lines += _block(f"ex-growth-{k}", f"Recompute a growth rate: {md(r['row'])}", question, answer)
     return lines
 
 
