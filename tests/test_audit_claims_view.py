@@ -52,6 +52,6 @@ def test_only_claims_that_do_not_hold_are_listed_as_failing():
 def test_the_grid_has_a_row_per_check_and_a_cell_per_document():
     grid = claims_grid(claims(_AUDIT, _RELATIONS), ["a", "b"])
     assert list(grid.index) == ["ranking", "chronology"]
-    assert grid.loc["ranking", "a"] == "1: 1 does not hold"
-    assert grid.loc["ranking", "all"] == "2: 1 does not hold, 1 not checkable"
-    assert grid.loc["chronology", "b"] == ""
+    assert grid.loc["ranking", "a"] == "1 claim: 1 does not hold"
+    assert grid.loc["ranking", "all"] == "2 claims: 1 does not hold, 1 not checkable"
+    assert grid.loc["chronology", "b"] == "—"

@@ -334,6 +334,11 @@ def test_cape_town_and_tokyo_gdp_is_on_a_log_scale_and_population_is_not(built, 
         ("x", "Cape Town"): "triangle-down", ("x", "Tokyo"): "circle", ("x2", "Cape Town"): "circle",
         ("x2", "Tokyo"): "circle", ("x3", "Cape Town"): "diamond", ("x3", "Tokyo"): "circle",
     }  # fmt: skip
+    # the legend draws a trace with its first point's marker: the plain dot, not the 'almost' triangle; the
+    # cities keep their order on the axis
+    legend = [t for t in chart.figure.data if t.showlegend]
+    assert [t.marker.symbol[0] for t in legend] == ["circle"]
+    assert list(layout.xaxis.categoryarray) == ["Cape Town", "Tokyo"]
 
 
 def test_the_pairs_of_a_comparison_show_their_stated_year(built, figs):

@@ -141,10 +141,15 @@ def failing_markdown(table: pd.DataFrame) -> str:
 
 def claims_grid(table: pd.DataFrame, documents: list[str]) -> pd.DataFrame:
     """The counts of :func:`claims_by_kind` as a grid to read at a glance: a row per check, a column per
-    document and 'all', each cell 'claims: how many hold, do not hold, cannot be checked' ('' for none)."""
+    document and 'all', each cell '17 claims: 13 hold, 4 do not hold' ('—' for none)."""
     counts = claims_by_kind(table, documents)
-    grid = pd.DataFrame("", index=list(dict.fromkeys(counts["check"])), columns=[*documents, "all"])
+    grid = pd.DataFrame("—", index=list(dict.fromkeys(counts["check"])), columns=[*documents, "all"])
     for _, r in counts.iterrows():
-        parts = [f"{r[w]} {w}" for w in HOLDS_WORDS.values() if r[w]]
-        grid.loc[r["check"], r["document"]] = f"{r['claims']}: {', '.join(parts)}"
+        parts = [f"{r[w]} {_PLURAL[w] if r[w] > 1 else w}" for w in HOLDS_WORDS.values() if r[w]]
+        grid.loc[r["check"], r["document"]] = f"{r['claims']} {'claims' if r['claims'] > 1 else 'claim'}: " + ", ".join(
+            parts
+        )
     return grid
+
+
+_PLURAL = {"holds": "hold", "does not hold": "do not hold", "not checkable": "not checkable"}

@@ -69,6 +69,8 @@ def population_vs_gdp(long: pd.DataFrame, figures: pd.DataFrame, doc_names: dict
             symbols.append(point_symbol(pop, gdp))
             ids.extend([pop_id, gdp_id])
             docs.append(doc_names[row["doc_id"]])
+        order = sorted(range(len(xs)), key=lambda i: symbols[i] != "circle")  # the legend shows the first marker
+        xs, ys, labels, custom, symbols = ([values[i] for i in order] for values in (xs, ys, labels, custom, symbols))
         fig.add_trace(
             go.Scatter(
                 x=xs,

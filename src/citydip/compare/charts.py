@@ -39,6 +39,15 @@ def direction(row: pd.Series, figures: pd.DataFrame) -> str:
     return "exact" if all(r == "exact" for r in readings) else "around"
 
 
+def _exact_first(group: pd.DataFrame, figures: pd.DataFrame | None) -> pd.DataFrame:
+    """The rows of one trace with the values stated without a qualifier first: plotly draws a trace's legend
+    entry with its first point's marker, which must be the plain circle, not a qualifier's triangle."""
+    if figures is None:
+        return group
+    exact = [direction(r, figures) == "exact" for _, r in group.iterrows()]
+    return group.iloc[sorted(range(len(group)), key=lambda i: not exact[i])]
+
+
 def _panel_rows(long: pd.DataFrame, measure: str, cities: list[str]) -> pd.DataFrame:
     rows = long[(long["measure"] == measure) & long["city"].isin(cities) & (long["base_value"] != "")]
     rows = rows[(rows["origin"] != "stated in the text") | ~rows.duplicated(["city", "period"], keep=False)]
@@ -61,7 +70,8 @@ def comparison_dots(
     for col, (measure, axis_title, scale) in enumerate(COMPARED, start=1):
         rows = _panel_rows(long, measure, cities)
         values = [float(decimal(v) / scale) for v in rows["base_value"]]
-        for period, group in rows.groupby("period", sort=True):
+        for period, unordered in rows.groupby("period", sort=True):
+            group = _exact_first(unordered, figures)  # the legend shows the first point's marker
             kinds = [direction(r, figures) if figures is not None else "exact" for _, r in group.iterrows()]
             fig.add_trace(
                 go.Scatter(
@@ -92,7 +102,7 @@ def comparison_dots(
     title = f"{cities[0]} and {cities[1]}: population, GDP and GDP per capita as stated"
     layout(fig, title, source_line(doc_names, "", ids), height=560)
     fig.update_layout(width=1280, scattermode="group", margin={"b": 80})
-    fig.update_xaxes(range=[-0.5, 2.7])  # room for the value written right of each marker
+    fig.update_xaxes(range=[-0.5, 2.7], categoryorder="array", categoryarray=list(cities))  # room for the values
     note = (
         "GDP per capita is computed as GDP / population from the stated figures. Periods are as stated. "
         "A value stated with a qualifier is a triangle pointing to its side (▼ below, ▲ above) or a diamond "
