@@ -84,3 +84,13 @@ def test_every_number_of_a_document_page_is_marked_and_every_figure_links_its_en
         for figure_id in data.figures.loc[data.figures["doc_id"] == doc_id, "figure_id"]:
             assert page.count(f'id="fig-{figure_id}"') == 1, figure_id  # #fig-<id> lands on its value or its line
         assert "<script>" not in page.replace('<script type="application/json" id="cd-quotes">', "")
+
+
+def test_the_japanese_lines_of_a_document_page_are_marked_as_japanese():
+    from citydip.site.pages.document import page_document
+
+    data = load(notebooks=False)
+    page = page_document(data, "clausen")
+    japanese = [line for line in page.split("\n") if 'lang="ja"' in line]
+    assert japanese and all("研究ノート" in line or any("\u3040" <= c <= "\u30ff" for c in line) for line in japanese)
+    assert 'lang="ja"' not in page_document(data, "ledna")  # an English text has none

@@ -97,6 +97,15 @@ def _quotes(data: SiteData, doc_id: str) -> dict[str, list[int]]:
     }
 
 
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+def _lang(line: str) -> str:
+    """' lang="ja"' for a line with Japanese kana (Clausen et al.'s abstract), so that a browser picks
+    Japanese glyph forms from a CJK font; '' otherwise."""
+    return ' lang="ja"' if _KANA.search(line) else ""
+
+
 def page_document(data: SiteData, doc_id: str) -> str:
     source = data.sources.set_index("doc_id").loc[doc_id]
     text = data.texts[doc_id]
@@ -107,7 +116,7 @@ def page_document(data: SiteData, doc_id: str) -> str:
         anchors = "".join(f'<span id="{anchor("fig", i)}"></span>' for i in unmarked.get(number, []))
         rows.append(
             f'<div class="cd-line" id="L{number}" data-o="{begin}"><a class="cd-ln" href="#L{number}">{number}</a>'
-            f'<span class="cd-t">{anchors}{_line_html(line, begin, marks)}</span></div>'
+            f'<span class="cd-t"{_lang(line)}>{anchors}{_line_html(line, begin, marks)}</span></div>'
         )
         begin += len(line) + 1
     counts = data.coverage[data.coverage["doc_id"] == doc_id]["status"].value_counts()
@@ -115,7 +124,7 @@ def page_document(data: SiteData, doc_id: str) -> str:
         [
             f"# {md(data.doc_names[doc_id])}: {md(source['title'])}",
             "",
-            f"The text of `{md(source['file'])}` as received (SHA-256 in `data/raw/sources.csv`), line by line; "
+            f"The text of `{source['file']}` as received (SHA-256 in `data/raw/sources.csv`), line by line; "
             f"each line's number is its anchor. Of its {int(counts.sum())} numbers, "
             f"{int(counts.get('registered', 0))} are registered figures (underlined: each links to its Sources "
             "entry, and its hover gives the id, the value in base units and the audit's verdict); the others are "
