@@ -133,3 +133,36 @@ def test_printed_the_exercises_leave_the_solutions_out(kit, browser):
     assert all(not solutions.nth(i).is_visible() for i in range(solutions.count()))
     assert page.locator(".exercise").first.is_visible()
     page.close()
+
+
+# Every slide, horizontal or vertical, shown in turn (reveal.js hides the slides far from the current one):
+# its height as laid out, against the deck's height (reveal.js scales that box to the window).
+SLIDE_HEIGHTS = """() => {
+  const leaves = [...document.querySelectorAll('.reveal .slides > section')]
+    .flatMap(s => { const inner = [...s.querySelectorAll(':scope > section')]; return inner.length ? inner : [s]; });
+  return leaves.map((s, i) => {
+    const parent = s.parentElement.closest('section');
+    const saved = [s.style.display, parent ? parent.style.display : ''];
+    s.style.display = 'block';
+    if (parent) parent.style.display = 'block';
+    const h = s.scrollHeight;
+    s.style.display = saved[0];
+    if (parent) parent.style.display = saved[1];
+    return [i, h, (s.querySelector('h1, h2, h3') || {}).textContent || ''];
+  });
+}"""
+
+
+def test_every_slide_fits_the_decks_height(kit, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    too_tall = []
+    for deck in _decks(kit):
+        page.goto(deck.as_uri())
+        page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+        page.evaluate("document.fonts.ready")
+        height = page.evaluate("Reveal.getConfig().height")
+        heights = page.evaluate(SLIDE_HEIGHTS)
+        assert len(heights) >= page.evaluate("Reveal.getTotalSlides()"), deck.name
+        too_tall += [f"{deck.stem} #{i} {title.strip()!r}: {h} > {height}" for i, h, title in heights if h > height]
+    page.close()
+    assert too_tall == []

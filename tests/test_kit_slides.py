@@ -7,7 +7,7 @@ import re
 import pytest
 
 from citydip.kit import content
-from citydip.kit.slides import ROWS_PER_SLIDE, audit_deck, city_deck, decks
+from citydip.kit.slides import ROWS_PER_SLIDE, audit_deck, city_deck, decks, finding_slide, quoted_once
 from citydip.site.data import load
 from citydip.site.markup import split_ids
 
@@ -65,3 +65,13 @@ def test_one_deck_per_city_per_comparison_and_the_audit(data):
     comparisons = content.comparisons(data, {c.name: c for c in cities})
     names = set(decks(cities, comparisons, content.discrepancies(data), {}))
     assert len(names) == len(cities) + len(comparisons) + 1
+
+
+def test_a_quote_shared_by_several_figures_of_a_finding_is_shown_once(data):
+    f = next(f for f in content.discrepancies(data) if f.finding_id == "F-15")
+    assert [x.figure_id for x in f.figures][:2] == ["LD-037", "LD-038"] and f.figures[0].quote == f.figures[1].quote
+    text = "\n".join(finding_slide("kit/slides/audit", f, "F-15")).replace("\\-", "-")
+    assert text.count(f"> {f.figures[0].quote}") == 1
+    assert "[LD-037](../../site/sources.html#fig-LD-037), [LD-038](../../site/sources.html#fig-LD-038), Ledna" in text
+    assert text.index("### F-15: the audit's arithmetic") < text.index("Arithmetic:")  # on the slide below
+    assert quoted_once([]) == []

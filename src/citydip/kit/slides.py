@@ -26,6 +26,7 @@ SOURCES = "site/sources"  # the site's Sources appendix, named from reports/
 AUDIT_DECK = "audit"
 ROWS_PER_SLIDE = 6  # of a table: a slide stays readable on a projector
 CLAIMS_PER_SLIDE = 2
+QUOTES_PER_FINDING = 2  # distinct quotes on a finding's slide
 CONF = {
     "project": "City diplomacy: seminar decks",
     "extensions": ["myst_parser", "sphinx_revealjs"],
@@ -44,9 +45,10 @@ CSS = """.reveal { font-size: 28px; }
 .reveal table { font-size: 0.55em; }
 .reveal blockquote { font-size: 0.8em; width: 90%; }
 .reveal .slides section { text-align: left; }
-.reveal h1, .reveal h2 { text-transform: none; }
+.reveal h1, .reveal h2, .reveal h3 { text-transform: none; }
 .reveal p.kit-small, .reveal .kit-small p { font-size: 0.6em; }
-.reveal img { max-height: 55vh; }
+.reveal img { max-height: 360px; }
+.reveal .kit-small code { font-size: 0.9em; }
 """
 
 
@@ -99,11 +101,22 @@ def verdicts(doc: str, c: City) -> list[str]:
     return lines
 
 
+def quoted_once(figures: Sequence) -> list[tuple[str, str, int, list[str]]]:
+    """The figures' quotes, each once: (quote, document, line, the ids of the figures it is the quote of)."""
+    groups: dict[tuple[str, str, int], list[str]] = {}
+    for fig in figures:
+        groups.setdefault((fig.quote, fig.document, fig.line), []).append(fig.figure_id)
+    return [(q, d, line, ids) for (q, d, line), ids in groups.items()]
+
+
 def finding_slide(doc: str, f: Finding, title: str) -> list[str]:
-    """One finding: what it says, each figure's quote, the audit's arithmetic."""
+    """One finding: what it says and its figures' quotes (a quote shared by several figures once); the
+    audit's arithmetic on a vertical slide below it (reveal.js: down arrow), so that each fits the deck."""
     lines = [f"## {md(title)}", "", f"**{md(f.finding_id)}** ({md(f.check)}; {md(f.status)}): {md(f.explanation)}", ""]
-    for fig in f.figures[:2]:
-        lines += [f"> {md(fig.quote)}", "", f"— {_ids(doc, [fig.figure_id])}, {md(fig.document)}, line {fig.line}", ""]
+    for quote, document, line, ids in quoted_once(f.figures)[:QUOTES_PER_FINDING]:
+        lines += [f"> {md(quote)}", "", f"— {_ids(doc, ids)}, {md(document)}, line {line}", ""]
+    if f.arithmetic:
+        lines += [f"### {md(f.finding_id)}: the audit's arithmetic", ""]
     for a in f.arithmetic:
         lines += [f'<p class="kit-small">Arithmetic: <code>{_html(a)}</code></p>', ""]
     return lines
