@@ -39,7 +39,9 @@ def test_a_pdf_printed_at_another_time_gives_the_same_bytes():
 
 def test_text_from_the_data_is_escaped_in_a_handout(data):
     city = content.city(data, data.cases["city"].iloc[0])
-    city.claims.append({"point_id": "X-1", "topic": "t", "quote": "<script>alert(1)</script>", "document": "d"})
+    city.claims.append(
+        {"point_id": "X-1", "topic": "t", "quote": "<script>alert(1)</script>", "document": "d", "figures": []}
+    )
     text = city_html(city, 0, "0")
     assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
 

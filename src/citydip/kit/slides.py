@@ -77,13 +77,16 @@ def key_figures(doc: str, c: City) -> list[str]:
     return lines
 
 
-def claims(c: City) -> list[str]:
+def claims(doc: str, c: City) -> list[str]:
+    """Slides of the city's strategic points, quoted, each followed by the figures its quote holds (linked)."""
     chunks = _chunks(c.claims, CLAIMS_PER_SLIDE)
     lines = []
     for k, chunk in enumerate(chunks):
         lines += [_titled(f"{c.name}: what the documents claim", len(chunks), k), ""]
         for p in chunk:
             lines += [f"**{md(p['topic'])}** ({md(p['point_id'])}, {md(p['document'])})", "", f"> {md(p['quote'])}", ""]
+            if p["figures"]:
+                lines += [f'<p class="kit-small">Figures: {_ids(doc, p["figures"])}</p>', ""]
         if not chunk:
             lines += ["*No strategic point is registered for this city.*", ""]
     return lines
@@ -149,7 +152,7 @@ def city_deck(c: City, images: dict[str, str]) -> str:
     lines = [f"# {md(c.name)}", "", f"A case-study city of {md(c.document)}: its key figures, what the documents "
              "claim about it, the audit's verdicts and findings, and its charts. Each figure id links to its "
              "entry in the site's Sources appendix.", ""]  # fmt: skip
-    lines += key_figures(doc, c) + claims(c) + verdicts(doc, c)
+    lines += key_figures(doc, c) + claims(doc, c) + verdicts(doc, c)
     for f in c.findings:
         lines += finding_slide(doc, f, f"{c.name}: finding {f.finding_id}")
     if not c.findings:
