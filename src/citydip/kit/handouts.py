@@ -28,6 +28,7 @@ from citydip.kit.errors import KitError
 from citydip.site.data import ChartRef
 
 PAGES = (2, 4)  # a city's handout: at least, at most
+EMPTY = "—"  # a cell of the seminar's side-by-side table where the six-city table has no row
 PDF_DATE = "D:20000101000000Z"  # every handout's creation and modification date (the real one varies)
 CSS = """@page { size: A4; margin: 14mm 13mm 16mm 13mm; }
 body { font-family: "DejaVu Sans", "Liberation Sans", sans-serif; font-size: 9pt; line-height: 1.3; color: #111; }
@@ -139,7 +140,8 @@ def city_html(c: City, charts: int, version: str) -> str:
 
 
 def side_by_side(cities: list[City]) -> str:
-    """The six cities as columns: for each measure, every period's first stated value with its ids."""
+    """The six cities as columns: for each measure, every period's first stated value with its ids ('—' where
+    the six-city table has no value; 'none' in the findings row for a city no finding concerns)."""
     measures = ["population", "GDP", "GDP per capita", "population: annualised growth", "GDP: annualised growth"]
     rows = [["document", *[esc(c.document) for c in cities]]]
     for m in measures:
@@ -147,15 +149,22 @@ def side_by_side(cities: list[City]) -> str:
         for c in cities:
             seen: dict[str, dict] = {}
             for r in c.key_rows:
-                if r["measure"] == m and r["period"] not in seen:
+                if r["measure"] == m and r["period"] not in seen and (r["ids"] or r["value"] != NOT_STATED):
                     seen[r["period"]] = r
             cells.append(
-                "<br>".join(f"{esc(r['value'])} ({esc(r['period'])}) {ids(r['ids'])}" for r in seen.values())
-                or f"<i>{esc(NOT_STATED)}</i>"
+                "<br>".join(f"{esc(r['value'])} ({esc(r['period'])}) {ids(r['ids'])}" for r in seen.values()) or EMPTY
             )
         rows.append([esc(m), *cells])
-    rows.append(["findings", *[ids(f.finding_id for f in c.findings) for c in cities]])
+    rows.append(["findings", *[", ".join(ids([f.finding_id]) for f in c.findings) or "none" for c in cities]])
     return table(["", *[c.name for c in cities]], rows)
+
+
+def other_findings(cities: list[City], findings: list[Finding]) -> list[Finding]:
+    """The findings the cities' row cites that are not among ``findings`` (the source discrepancies), in the
+    order they are first cited: so that every finding id of the seminar handout is explained on it."""
+    listed = {f.finding_id for f in findings}
+    cited = {f.finding_id: f for c in cities for f in c.findings if f.finding_id not in listed}
+    return list(cited.values())
 
 
 def seminar_html(cities: list[City], findings: list[Finding], version: str) -> str:
@@ -169,6 +178,10 @@ def seminar_html(cities: list[City], findings: list[Finding], version: str) -> s
         f"<h2>The audit's findings ({len(findings)} source discrepancies)</h2>",
         findings_html(findings),
     ]
+    others = other_findings(cities, findings)
+    if others:
+        kinds = ", ".join(dict.fromkeys(f.check for f in others))
+        body += [f"<h2>Other findings cited above ({len(others)}: {esc(kinds)})</h2>", findings_html(others)]
     return page("City diplomacy: seminar handout", "\n".join(body))
 
 
