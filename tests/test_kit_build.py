@@ -166,3 +166,15 @@ def test_every_slide_fits_the_decks_height(kit, browser):
         too_tall += [f"{deck.stem} #{i} {title.strip()!r}: {h} > {height}" for i, h, title in heights if h > height]
     page.close()
     assert too_tall == []
+
+
+def test_no_handout_page_ends_with_a_heading(kit):
+    from pypdf import PdfReader
+
+    headings = {"Key figures", "Main claims, quoted", "Audit verdicts", "Audit findings", "Charts", "Sources"}
+    headings |= {"The cities side by side"}
+    for pdf in sorted((kit / "handouts").glob("*.pdf")):
+        for n, p in enumerate(PdfReader(pdf).pages[:-1], 1):
+            lines = [line.strip() for line in p.extract_text().splitlines() if line.strip()]
+            last = lines[-2] if len(lines) > 1 else ""  # the line above the footer
+            assert last not in headings and not last.startswith("The audit's findings ("), (pdf.name, n, last)

@@ -89,3 +89,14 @@ def test_the_seminar_handout_explains_every_finding_it_cites_and_says_none_and_d
     assert f"Other findings cited above ({len(others)}: unit)" in html
     growth = re.search(r"<tr><td>population: annualised growth</td>(.*?)</tr>", html).group(1)
     assert "not stated" not in growth and "<td>—</td>" in growth
+
+
+def test_a_handouts_sources_name_the_document_and_line_not_the_file(data):
+    city = content.city(data, "Paris")
+    html = city_html(city, 0, "v")
+    sources = html[html.index("<h2>Sources</h2>") :]
+    assert ".txt" not in sources and "<ul" not in sources  # no hashed file name, no columns
+    for f in city.figures:
+        assert f"line {f.line}: " in sources and f.figure_id in sources
+    assert '<p class="sources"><b>Ledna (2019)</b>: <span class="src">line ' in sources
+    assert "break-after: avoid" in html and "figure { margin: 6pt 0; break-inside: avoid; }" in html

@@ -33,7 +33,8 @@ PDF_DATE = "D:20000101000000Z"  # every handout's creation and modification date
 CSS = """@page { size: A4; margin: 14mm 13mm 16mm 13mm; }
 body { font-family: "DejaVu Sans", "Liberation Sans", sans-serif; font-size: 9pt; line-height: 1.3; color: #111; }
 h1 { font-size: 17pt; margin: 0 0 2pt 0; }
-h2 { font-size: 11.5pt; margin: 10pt 0 4pt 0; border-bottom: 1pt solid #444; }
+h2 { font-size: 11.5pt; margin: 10pt 0 4pt 0; border-bottom: 1pt solid #444; break-after: avoid; }
+h2 + * { break-before: avoid; }
 p.lead { color: #444; margin-top: 0; }
 table { border-collapse: collapse; width: 100%; font-size: 8pt; }
 th, td { border-bottom: 0.5pt solid #bbb; padding: 1.5pt 3pt; text-align: left; vertical-align: top; }
@@ -41,7 +42,8 @@ th { background: #eee; } tr { break-inside: avoid; }
 blockquote { margin: 3pt 0 5pt 10pt; padding-left: 6pt; border-left: 2pt solid #999; font-style: italic; }
 .id { font-family: "DejaVu Sans Mono", monospace; font-size: 7.5pt; white-space: nowrap; }
 figure { margin: 6pt 0; break-inside: avoid; } figure img { max-width: 100%; max-height: 90mm; }
-figcaption { font-size: 7.5pt; color: #333; } ul.sources { columns: 2; font-size: 7.5pt; padding-left: 12pt; }
+figcaption { font-size: 7.5pt; color: #333; break-before: avoid; }
+p.sources { font-size: 7.5pt; } p.sources .src { white-space: nowrap; }
 li { break-inside: avoid; } .small { font-size: 7.5pt; }
 """
 FOOTER = (
@@ -93,6 +95,21 @@ def findings_html(findings: list[Finding]) -> str:
     return f"<ul>{items}</ul>"
 
 
+def sources_html(figures) -> str:
+    """Where each figure is stated, per document as the site names it, line by line: 'Ledna (2019): line 396:
+    LD-037, LD-038 · line 440: LD-306'. One running paragraph a document: no columns to collide, no page
+    left for a few lines."""
+    lines: dict[str, dict[int, list[str]]] = {}
+    for f in figures:
+        lines.setdefault(f.document, {}).setdefault(f.line, []).append(f.figure_id)
+    return "".join(
+        f'<p class="sources"><b>{esc(doc)}</b>: '
+        + " · ".join(f'<span class="src">line {n}: {ids(found)}</span>' for n, found in sorted(by_line.items()))
+        + "</p>"
+        for doc, by_line in sorted(lines.items())
+    )
+
+
 def city_html(c: City, charts: int, version: str) -> str:
     """The handout of one city, with its first ``charts`` charts that have a PNG copy."""
     key = [
@@ -113,10 +130,7 @@ def city_html(c: City, charts: int, version: str) -> str:
         for f in c.figures
     ]
     shown = [h for h in (chart_html(ch) for ch in c.charts) if h][:charts]
-    sources = "".join(
-        f'<li><span class="id">{esc(f.figure_id)}</span>: {esc(f.document)}, {esc(f.file)}, line {f.line}</li>'
-        for f in c.figures
-    )
+    sources = sources_html(c.figures)
     body = [
         f"<h1>{esc(c.name)}</h1>",
         f'<p class="lead">Seminar handout · a case-study city of {esc(c.document)} · '
@@ -135,7 +149,10 @@ def city_html(c: City, charts: int, version: str) -> str:
     ]
     if shown:
         body += ["<h2>Charts</h2>", *shown]
-    body += ["<h2>Sources</h2>", f'<ul class="sources">{sources}</ul>']
+    body += [
+        "<h2>Sources</h2>",
+        f'<p class="small">Where each figure is stated (the site\'s Sources appendix quotes it):</p>{sources}',
+    ]
     return page(f"{c.name}: seminar handout", "\n".join(body))
 
 
