@@ -178,3 +178,11 @@ def test_no_handout_page_ends_with_a_heading(kit):
             lines = [line.strip() for line in p.extract_text().splitlines() if line.strip()]
             last = lines[-2] if len(lines) > 1 else ""  # the line above the footer
             assert last not in headings and not last.startswith("The audit's findings ("), (pdf.name, n, last)
+
+
+def test_the_exercises_are_numbered_with_distinct_titles(kit):
+    text = (kit / "exercises.html").read_text(encoding="utf-8")
+    titles = re.findall(r'<span class="caption-number">Exercise (\d+) </span> \(([^<]+)\)</p>', text)
+    assert [int(n) for n, _ in titles] == list(range(1, len(titles) + 1)) and len(titles) >= 6
+    assert len({t for _, t in titles}) == len(titles)
+    assert "Exercise  (" not in text and "\\$" not in text

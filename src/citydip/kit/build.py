@@ -46,6 +46,7 @@ CONF = {
     "myst_all_links_external": True,
     "myst_heading_anchors": 0,
     "smartquotes": False,
+    "numfig": True,  # sphinx-exercise numbers the exercises (Exercise 1, Solution to Exercise 1) with it
     "html_theme": "sphinx_book_theme",
     "html_theme_options": {"use_download_button": False, "use_fullscreen_button": False},
     "html_context": {"default_mode": "light"},
@@ -94,6 +95,13 @@ def index_page(decks: list[str], counts: dict[str, int], by_slug: dict[str, str]
         "",
         "- [Seminar exercises with solutions](exercises.html) (print it for the students' copy: the solutions "
         "are left out)",
+        "",
+        # in a toctree, so that Sphinx numbers the page's exercises (sphinx-exercise reads those numbers)
+        ":::{toctree}",
+        ":hidden:",
+        "",
+        "exercises",
+        ":::",
         "",
     ]
     return "\n".join(lines)

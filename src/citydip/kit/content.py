@@ -76,6 +76,11 @@ class Comparison:
     charts: list[ChartRef] = field(default_factory=list)
 
 
+def plain(quote: str) -> str:
+    """A quote as a reader sees it: the documents are markdown and escape a dollar sign ('\\$60 billion')."""
+    return quote.replace("\\$", "$")
+
+
 def figure(data: SiteData, figure_id: str) -> Figure:
     """The registry's row of ``figure_id`` with its document and the audit's overall verdict."""
     row = data.figures.set_index("figure_id").loc[figure_id]
@@ -91,7 +96,7 @@ def figure(data: SiteData, figure_id: str) -> Figure:
         row["measure"],
         row["period"] or NOT_STATED,
         stated(row) + unit,
-        row["quote"],
+        plain(row["quote"]),
         verdict["verdict"] if verdict is not None else NOT_STATED,
         verdict["explanation"] if verdict is not None else "",
     )
