@@ -137,7 +137,8 @@ def _build_into(tmp: Path, root: Path, say) -> dict[str, int]:
     (src / "exercises.md").write_text(exercises.page(data, root), encoding="utf-8")
     (src / "index.md").write_text(index_page(decks, counts, {c.slug: c.name for c in cities}), encoding="utf-8")
     run_sphinx(src, tmp, work / "doctrees-kit", logs / "kit-warnings.log", conf=CONF)
-    for leftover in (".buildinfo", "objects.inv", "searchindex.js", "slides/.buildinfo", "slides/objects.inv"):
+    # searchindex.js stays: the kit pages have a search box (search.html reads it)
+    for leftover in (".buildinfo", "objects.inv", "slides/.buildinfo", "slides/objects.inv"):
         (tmp / leftover).unlink(missing_ok=True)
     check_offline(tmp, plotly=False)
     return counts
