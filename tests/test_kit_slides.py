@@ -9,7 +9,15 @@ import pytest
 from citydip.kit import content
 from citydip.kit.errors import KitError
 from citydip.kit.handouts import city_html
-from citydip.kit.slides import ROWS_PER_SLIDE, audit_deck, city_deck, decks, finding_slide, quoted_once
+from citydip.kit.slides import (
+    ROWS_PER_SLIDE,
+    audit_deck,
+    city_deck,
+    comparison_deck,
+    decks,
+    finding_slide,
+    quoted_once,
+)
 from citydip.site.data import load
 from citydip.site.markup import split_ids
 
@@ -112,3 +120,19 @@ def test_a_handouts_claim_quote_lists_its_figures_as_plain_ids(data):
     html = city_html(content.city(data, "Los Angeles"), 0, "v")
     assert 'Figures: <span class="id">LD-352</span>, <span class="id">LD-353</span>.' in html
     assert "sources.html" not in html
+
+
+def test_a_comparison_deck_has_both_cities_claims_and_its_findings_or_says_there_are_none(data):
+    cities = content.cities(data)
+    comparisons = content.comparisons(data, {c.name: c for c in cities})
+    for comp in comparisons:
+        text = comparison_deck(comp, {}).replace("\\-", "-").replace("\\:", ":")
+        for c in comp.cities:
+            assert f"## {c.name}: what the documents claim" in text, comp.key
+            for p in c.claims:
+                assert f"({p['point_id']}, " in text, (comp.key, p["point_id"])
+        found = {f.finding_id for c in comp.cities for f in c.findings}
+        for f in found:
+            assert f"**{f}**" in text, (comp.key, f)
+        assert ("findings\n\n*No finding of the audit's register concerns" in text) == (not found), comp.key
+    assert any(comp.key == "cape-town__tokyo" for comp in comparisons)

@@ -163,21 +163,25 @@ def city_deck(c: City, images: dict[str, str]) -> str:
 
 
 def comparison_deck(comp: Comparison, images: dict[str, str]) -> str:
+    """Both cities' key figures and claims, the comparison's charts, the findings about either city (or a
+    slide saying that none concerns their figures)."""
     a, b = comp.cities
     doc = f"{SLIDES}/compare-{comp.key}"
     lines = [f"# {md(a.name)} and {md(b.name)}", "", f"The published comparison of {md(a.name)} ({md(a.document)}) "
-             f"and {md(b.name)} ({md(b.document)}): their key figures, the findings about them, and the "
-             "comparison's charts.", ""]  # fmt: skip
+             f"and {md(b.name)} ({md(b.document)}): their key figures, what the documents claim about them, the "
+             "comparison's charts and the audit's findings about their figures.", ""]  # fmt: skip
     for c in comp.cities:
         lines += key_figures(doc, c)
+    for c in comp.cities:
+        lines += claims(doc, c)
     for chart in comp.charts:
         lines += chart_slide(doc, chart, images)
-    seen = set()
-    for c in comp.cities:
-        for f in c.findings:
-            if f.finding_id not in seen:
-                seen.add(f.finding_id)
-                lines += finding_slide(doc, f, f"{c.name}: finding {f.finding_id}")
+    found = {f.finding_id: (c, f) for c in reversed(comp.cities) for f in c.findings}
+    for c, f in sorted(found.values(), key=lambda cf: comp.cities.index(cf[0])):
+        lines += finding_slide(doc, f, f"{c.name}: finding {f.finding_id}")
+    if not found:
+        none = f"No finding of the audit's register concerns {md(a.name)}'s or {md(b.name)}'s figures."
+        lines += [f"## {md(a.name)} and {md(b.name)}: findings", "", f"*{none}*", ""]
     return "\n".join(lines)
 
 
