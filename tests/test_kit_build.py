@@ -56,6 +56,7 @@ def test_every_figure_id_on_a_slide_exists_and_links_to_its_sources_entry(kit, f
         linked = set(SOURCES_LINK.findall(text))
         assert linked, deck.name
         assert linked <= figure_ids, (deck.name, sorted(linked - figure_ids))
+        assert "](../../site/" not in text, f"{deck.name}: a link left as markdown text"
         shown = set(ID.findall(re.sub(r"<[^>]+>", " ", text)))
         assert shown <= figure_ids, (deck.name, sorted(shown - figure_ids))
         assert shown <= linked | shown  # every id shown is text of the page

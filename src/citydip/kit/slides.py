@@ -86,7 +86,8 @@ def claims(doc: str, c: City) -> list[str]:
         for p in chunk:
             lines += [f"**{md(p['topic'])}** ({md(p['point_id'])}, {md(p['document'])})", "", f"> {md(p['quote'])}", ""]
             if p["figures"]:
-                lines += [f'<p class="kit-small">Figures: {_ids(doc, p["figures"])}</p>', ""]
+                # markdown inside a div of its own (MyST leaves markdown in a one-line HTML block as text)
+                lines += ['<div class="kit-small">', "", f"Figures: {_ids(doc, p['figures'])}", "", "</div>", ""]
         if not chunk:
             lines += ["*No strategic point is registered for this city.*", ""]
     return lines
