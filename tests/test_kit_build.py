@@ -56,6 +56,7 @@ def test_every_figure_id_on_a_slide_exists_and_links_to_its_sources_entry(kit, f
         linked = set(SOURCES_LINK.findall(text))
         assert linked, deck.name
         assert linked <= figure_ids, (deck.name, sorted(linked - figure_ids))
+        assert "](../../site/" not in text, f"{deck.name}: a link left as markdown text"
         shown = set(ID.findall(re.sub(r"<[^>]+>", " ", text)))
         assert shown <= figure_ids, (deck.name, sorted(shown - figure_ids))
         assert shown <= linked | shown  # every id shown is text of the page
@@ -133,3 +134,70 @@ def test_printed_the_exercises_leave_the_solutions_out(kit, browser):
     assert all(not solutions.nth(i).is_visible() for i in range(solutions.count()))
     assert page.locator(".exercise").first.is_visible()
     page.close()
+
+
+# Every slide, horizontal or vertical, shown in turn (reveal.js hides the slides far from the current one):
+# its height as laid out, against the deck's height (reveal.js scales that box to the window).
+SLIDE_HEIGHTS = """() => {
+  const leaves = [...document.querySelectorAll('.reveal .slides > section')]
+    .flatMap(s => { const inner = [...s.querySelectorAll(':scope > section')]; return inner.length ? inner : [s]; });
+  return leaves.map((s, i) => {
+    const parent = s.parentElement.closest('section');
+    const saved = [s.style.display, parent ? parent.style.display : ''];
+    s.style.display = 'block';
+    if (parent) parent.style.display = 'block';
+    const h = s.scrollHeight;
+    s.style.display = saved[0];
+    if (parent) parent.style.display = saved[1];
+    return [i, h, (s.querySelector('h1, h2, h3') || {}).textContent || ''];
+  });
+}"""
+
+
+def test_every_slide_fits_the_decks_height(kit, browser):
+    page = browser.new_page(viewport={"width": 1280, "height": 720})
+    too_tall = []
+    for deck in _decks(kit):
+        page.goto(deck.as_uri())
+        page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+        page.evaluate("document.fonts.ready")
+        height = page.evaluate("Reveal.getConfig().height")
+        heights = page.evaluate(SLIDE_HEIGHTS)
+        assert len(heights) >= page.evaluate("Reveal.getTotalSlides()"), deck.name
+        too_tall += [f"{deck.stem} #{i} {title.strip()!r}: {h} > {height}" for i, h, title in heights if h > height]
+    page.close()
+    assert too_tall == []
+
+
+def test_no_handout_page_ends_with_a_heading(kit):
+    from pypdf import PdfReader
+
+    headings = {"Key figures", "Main claims, quoted", "Audit verdicts", "Audit findings", "Charts", "Sources"}
+    headings |= {"The cities side by side"}
+    for pdf in sorted((kit / "handouts").glob("*.pdf")):
+        for n, p in enumerate(PdfReader(pdf).pages[:-1], 1):
+            lines = [line.strip() for line in p.extract_text().splitlines() if line.strip()]
+            last = lines[-2] if len(lines) > 1 else ""  # the line above the footer
+            assert last not in headings and not last.startswith("The audit's findings ("), (pdf.name, n, last)
+
+
+def test_the_exercises_are_numbered_with_distinct_titles(kit):
+    text = (kit / "exercises.html").read_text(encoding="utf-8")
+    titles = re.findall(r'<span class="caption-number">Exercise (\d+) </span> \(([^<]+)\)</p>', text)
+    assert [int(n) for n, _ in titles] == list(range(1, len(titles) + 1)) and len(titles) >= 6
+    assert len({t for _, t in titles}) == len(titles)
+    assert "Exercise  (" not in text and "\\$" not in text
+
+
+def test_the_kits_search_finds_a_page(kit, browser):
+    assert (kit / "searchindex.js").is_file()  # the search box of every kit page reads it
+    page = browser.new_page()
+    missing = []
+    page.on("requestfailed", lambda request: missing.append(request.url))
+    page.goto((kit / "search.html").as_uri() + "?q=Tokyo")
+    page.wait_for_selector("#search-results li a", timeout=15000)
+    assert "exercises.html" in page.locator("#search-results li a").first.get_attribute("href")
+    page.close()
+    # Sphinx's search then fetches each page found for a summary, which Chromium refuses from file://
+    # (the results are listed all the same); the index itself must load
+    assert not [u for u in missing if u.endswith(".js")]

@@ -40,3 +40,26 @@ def test_printed_the_page_hides_the_solutions():
 def test_a_city_name_takes_the_possessive_of_its_ending():
     assert possessive("Guangzhou") == "Guangzhou's"
     assert possessive("Buenos Aires") == "Buenos Aires'"
+
+
+def test_exercise_titles_are_distinct_and_quotes_show_a_plain_dollar(text):
+    titles = re.findall(r"^:::\{exercise\} (.+)$", text, re.MULTILINE)
+    assert len(titles) == len(set(titles)) >= 6
+    assert "\\\\$" not in text  # MyST's escape of '$' is '\$'; the documents' own escape is gone
+    assert "\\$60 billion" in text or "60 billion" not in text
+
+
+def test_no_exercise_sends_students_to_a_file_and_the_public_record_is_given(text):
+    assert "data/" not in text and ".csv" not in text
+    refs = read_written(paths.ROOT / "data" / "processed" / "reference_values.csv")
+    question = text.split(":::{exercise} Two cities and the public record", 1)[1].split(":::")[0]
+    for figure_id in set(re.findall(r"#fig-([A-Z0-9-]+)\)", question)):
+        for year in refs.loc[refs["figure_id"] == figure_id, "year"]:
+            assert f"\\({year}\\)" in question, (figure_id, year)
+    assert "4\\.1 million people \\(2015\\)" in question  # Cape Town, WUP 2018 File 12
+
+
+def test_the_kit_numbers_its_exercises():
+    from citydip.kit.build import CONF
+
+    assert CONF["numfig"] is True  # sphinx-exercise leaves the number empty without it

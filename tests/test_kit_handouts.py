@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 from pypdf import PdfReader, PdfWriter
 
 from citydip.kit import content
 from citydip.kit.errors import KitError
-from citydip.kit.handouts import PDF_DATE, build, city_html, deterministic_pdf, seminar_html
+from citydip.kit.handouts import PDF_DATE, build, city_html, deterministic_pdf, other_findings, seminar_html
 from citydip.site.data import load
 
 
@@ -39,7 +40,9 @@ def test_a_pdf_printed_at_another_time_gives_the_same_bytes():
 
 def test_text_from_the_data_is_escaped_in_a_handout(data):
     city = content.city(data, data.cases["city"].iloc[0])
-    city.claims.append({"point_id": "X-1", "topic": "t", "quote": "<script>alert(1)</script>", "document": "d"})
+    city.claims.append(
+        {"point_id": "X-1", "topic": "t", "quote": "<script>alert(1)</script>", "document": "d", "figures": []}
+    )
     text = city_html(city, 0, "0")
     assert "<script>" not in text and "&lt;script&gt;alert(1)&lt;/script&gt;" in text
 
@@ -70,3 +73,30 @@ def test_a_city_handout_outside_two_to_four_pages_stops_the_kit(data, tmp_path):
     with pytest.raises(KitError, match="has 1 pages"):
         build(cities, [], tmp_path, _Printer(1), "0", say=lambda _: None)
     assert build(cities, [], tmp_path, _Printer(3), "0", say=lambda _: None)[f"{cities[0].slug}.pdf"] == 3
+
+
+def test_the_seminar_handout_explains_every_finding_it_cites_and_says_none_and_dash(data):
+    cities = content.cities(data)
+    findings = content.discrepancies(data)
+    html = seminar_html(cities, findings, "v")
+    row = re.search(r"<tr><td>findings</td>(.*?)</tr>", html).group(1)
+    assert "not stated" not in row
+    assert row.count("<td>none</td>") == sum(not c.findings for c in cities) > 0
+    explained = set(re.findall(r"<li><b>(F-\d+)</b>", html))
+    assert set(re.findall(r"F-\d+", row)) <= explained
+    others = other_findings(cities, findings)
+    assert others and {f.status for f in others}.isdisjoint({content.DISCREPANCY})
+    assert f"Other findings cited above ({len(others)}: unit)" in html
+    growth = re.search(r"<tr><td>population: annualised growth</td>(.*?)</tr>", html).group(1)
+    assert "not stated" not in growth and "<td>—</td>" in growth
+
+
+def test_a_handouts_sources_name_the_document_and_line_not_the_file(data):
+    city = content.city(data, "Paris")
+    html = city_html(city, 0, "v")
+    sources = html[html.index("<h2>Sources</h2>") :]
+    assert ".txt" not in sources and "<ul" not in sources  # no hashed file name, no columns
+    for f in city.figures:
+        assert f"line {f.line}: " in sources and f.figure_id in sources
+    assert '<p class="sources"><b>Ledna (2019)</b>: <span class="src">line ' in sources
+    assert "break-after: avoid" in html and "figure { margin: 6pt 0; break-inside: avoid; }" in html

@@ -7,7 +7,17 @@ import re
 import pytest
 
 from citydip.kit import content
-from citydip.kit.slides import ROWS_PER_SLIDE, audit_deck, city_deck, decks
+from citydip.kit.errors import KitError
+from citydip.kit.handouts import city_html
+from citydip.kit.slides import (
+    ROWS_PER_SLIDE,
+    audit_deck,
+    city_deck,
+    comparison_deck,
+    decks,
+    finding_slide,
+    quoted_once,
+)
 from citydip.site.data import load
 from citydip.site.markup import split_ids
 
@@ -41,7 +51,13 @@ def test_a_key_figures_slide_has_at_most_rows_per_slide_rows(data):
 def test_markup_in_a_quote_stays_text_on_a_slide(data):
     city = content.city(data, "Tokyo")
     city.claims.append(
-        {"point_id": "X-1", "topic": "t", "quote": "<script>x</script> [a](http://e.org)", "document": "d"}
+        {
+            "point_id": "X-1",
+            "topic": "t",
+            "quote": "<script>x</script> [a](http://e.org)",
+            "document": "d",
+            "figures": [],
+        }
     )
     text = city_deck(city, {})
     assert "<script>" not in text and "\\<script\\>" in text and "](http" not in text
@@ -65,3 +81,58 @@ def test_one_deck_per_city_per_comparison_and_the_audit(data):
     comparisons = content.comparisons(data, {c.name: c for c in cities})
     names = set(decks(cities, comparisons, content.discrepancies(data), {}))
     assert len(names) == len(cities) + len(comparisons) + 1
+
+
+def test_a_quote_shared_by_several_figures_of_a_finding_is_shown_once(data):
+    f = next(f for f in content.discrepancies(data) if f.finding_id == "F-15")
+    assert [x.figure_id for x in f.figures][:2] == ["LD-037", "LD-038"] and f.figures[0].quote == f.figures[1].quote
+    text = "\n".join(finding_slide("kit/slides/audit", f, "F-15")).replace("\\-", "-")
+    assert text.count(f"> {f.figures[0].quote}") == 1
+    assert "[LD-037](../../site/sources.html#fig-LD-037), [LD-038](../../site/sources.html#fig-LD-038), Ledna" in text
+    assert text.index("### F-15: the audit's arithmetic") < text.index("Arithmetic:")  # on the slide below
+    assert quoted_once([]) == []
+
+
+def test_a_claims_quote_lists_the_registered_figures_inside_it(data):
+    ba = content.city(data, "Buenos Aires")
+    claim = next(p for p in ba.claims if p["point_id"] == "BA-02")
+    assert claim["figures"] == ["LD-315"]  # 'nearly 30 bureaucrats'
+    figs = data.figures.set_index("figure_id")
+    text = data.texts["ledna"]
+    start = text.index(claim["quote"])
+    for p in ba.claims:  # every figure listed lies inside its quote, and every figure inside is listed
+        at = text.index(p["quote"])
+        inside = [
+            i
+            for i, r in figs.iterrows()
+            if r["doc_id"] == "ledna" and at <= int(r["value_offset"]) < at + len(p["quote"])
+        ]
+        assert sorted(p["figures"]) == sorted(inside), p["point_id"]
+    assert start >= 0 and content.figures_in_quote(data, "ledna", claim["quote"][:20]) == []
+    deck = city_deck(ba, {}).replace("\\-", "-")
+    after = deck[deck.index("(BA-02, ") :]
+    assert after.index("Figures: [LD-315](../../site/sources.html#fig-LD-315)") < after.index("BA-03")
+    with pytest.raises(KitError):
+        content.figures_in_quote(data, "ledna", "no such sentence in the thesis")
+
+
+def test_a_handouts_claim_quote_lists_its_figures_as_plain_ids(data):
+    html = city_html(content.city(data, "Los Angeles"), 0, "v")
+    assert 'Figures: <span class="id">LD-352</span>, <span class="id">LD-353</span>.' in html
+    assert "sources.html" not in html
+
+
+def test_a_comparison_deck_has_both_cities_claims_and_its_findings_or_says_there_are_none(data):
+    cities = content.cities(data)
+    comparisons = content.comparisons(data, {c.name: c for c in cities})
+    for comp in comparisons:
+        text = comparison_deck(comp, {}).replace("\\-", "-").replace("\\:", ":")
+        for c in comp.cities:
+            assert f"## {c.name}: what the documents claim" in text, comp.key
+            for p in c.claims:
+                assert f"({p['point_id']}, " in text, (comp.key, p["point_id"])
+        found = {f.finding_id for c in comp.cities for f in c.findings}
+        for f in found:
+            assert f"**{f}**" in text, (comp.key, f)
+        assert ("findings\n\n*No finding of the audit's register concerns" in text) == (not found), comp.key
+    assert any(comp.key == "cape-town__tokyo" for comp in comparisons)

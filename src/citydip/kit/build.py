@@ -46,6 +46,7 @@ CONF = {
     "myst_all_links_external": True,
     "myst_heading_anchors": 0,
     "smartquotes": False,
+    "numfig": True,  # sphinx-exercise numbers the exercises (Exercise 1, Solution to Exercise 1) with it
     "html_theme": "sphinx_book_theme",
     "html_theme_options": {"use_download_button": False, "use_fullscreen_button": False},
     "html_context": {"default_mode": "light"},
@@ -95,6 +96,13 @@ def index_page(decks: list[str], counts: dict[str, int], by_slug: dict[str, str]
         "- [Seminar exercises with solutions](exercises.html) (print it for the students' copy: the solutions "
         "are left out)",
         "",
+        # in a toctree, so that Sphinx numbers the page's exercises (sphinx-exercise reads those numbers)
+        ":::{toctree}",
+        ":hidden:",
+        "",
+        "exercises",
+        ":::",
+        "",
     ]
     return "\n".join(lines)
 
@@ -129,7 +137,8 @@ def _build_into(tmp: Path, root: Path, say) -> dict[str, int]:
     (src / "exercises.md").write_text(exercises.page(data, root), encoding="utf-8")
     (src / "index.md").write_text(index_page(decks, counts, {c.slug: c.name for c in cities}), encoding="utf-8")
     run_sphinx(src, tmp, work / "doctrees-kit", logs / "kit-warnings.log", conf=CONF)
-    for leftover in (".buildinfo", "objects.inv", "searchindex.js", "slides/.buildinfo", "slides/objects.inv"):
+    # searchindex.js stays: the kit pages have a search box (search.html reads it)
+    for leftover in (".buildinfo", "objects.inv", "slides/.buildinfo", "slides/objects.inv"):
         (tmp / leftover).unlink(missing_ok=True)
     check_offline(tmp, plotly=False)
     return counts

@@ -16,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 
 from citydip.core.sources import NOT_STATED
+from citydip.kit.errors import KitError
 from citydip.site.data import ChartRef, SiteData, slug
 from citydip.site.markup import split_ids, stated
 from citydip.site.pages.guide import concerns
@@ -60,7 +61,7 @@ class City:
     slug: str
     document: str
     key_rows: list[dict[str, str]]  # six-city rows: KEY_COLUMNS, 'ids' (list) and 'formula or note'
-    claims: list[dict[str, str]]  # point_id, topic, quote, document
+    claims: list[dict]  # point_id, topic, quote, document, figures (the ids of the figures inside the quote)
     figures: list[Figure]
     findings: list[Finding]
     charts: list[ChartRef]
@@ -73,6 +74,11 @@ class Comparison:
     key: str  # 'cape-town__tokyo'
     cities: tuple[City, City]
     charts: list[ChartRef] = field(default_factory=list)
+
+
+def plain(quote: str) -> str:
+    """A quote as a reader sees it: the documents are markdown and escape a dollar sign ('\\$60 billion')."""
+    return quote.replace("\\$", "$")
 
 
 def figure(data: SiteData, figure_id: str) -> Figure:
@@ -90,7 +96,7 @@ def figure(data: SiteData, figure_id: str) -> Figure:
         row["measure"],
         row["period"] or NOT_STATED,
         stated(row) + unit,
-        row["quote"],
+        plain(row["quote"]),
         verdict["verdict"] if verdict is not None else NOT_STATED,
         verdict["explanation"] if verdict is not None else "",
     )
@@ -108,6 +114,20 @@ def finding(data: SiteData, row: pd.Series) -> Finding:
         tuple(figure(data, i) for i in ids),
         tuple(dict.fromkeys(mine["computation"])),
     )
+
+
+def figures_in_quote(data: SiteData, doc_id: str, quote: str) -> list[str]:
+    """The registered figures whose value lies inside ``quote`` where the document states it, in reading order.
+
+    The quote is found in the document's text as ingest found it (verbatim; case_points.csv's quotes are
+    unique in their document, which the comparison stage checks); one it does not hold stops the kit."""
+    text = data.texts.get(doc_id, "")
+    start = text.find(quote) if quote else -1
+    if start < 0 or text.find(quote, start + 1) >= 0:
+        raise KitError(f"the quote {quote[:60]!r} is not once in {doc_id}'s text: its figures cannot be placed")
+    mine = data.figures[data.figures["doc_id"] == doc_id]
+    found = [(int(at), i) for at, i in zip(mine["value_offset"], mine["figure_id"], strict=True)]
+    return [i for at, i in sorted(found) if start <= at < start + len(quote)]
 
 
 def city(data: SiteData, name: str) -> City:
@@ -129,6 +149,7 @@ def city(data: SiteData, name: str) -> City:
             "topic": p["topic"],
             "quote": p["quote"],
             "document": data.doc_names.get(p["doc_id"], p["doc_id"]),
+            "figures": figures_in_quote(data, p["doc_id"], p["quote"]),
         }
         for _, p in points.iterrows()
     ]

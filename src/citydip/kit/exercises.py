@@ -10,12 +10,14 @@ stage wrote it. Printed (``@media print``), the page leaves every solution out: 
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
+from citydip.audit.display import in_terms_of
 from citydip.core.csvio import read_written
-from citydip.kit.content import figure
+from citydip.kit.content import figure, plain
 from citydip.site.data import SiteData
 from citydip.site.markup import figure_links, md
 
@@ -62,11 +64,25 @@ def growth(data: SiteData, derived: pd.DataFrame) -> list[str]:
         answer = [
             f"{md(r['formula'])}: {md(r['computed'])}, {md(r['computed_at_printed_rounding'])} at the printed "
             f"rounding; printed: {md(r['printed'])}. Agrees: **{md(r['agrees'])}** "
-            "(`data/processed/tables/derived_checks.csv`).",
+            "(the compendium's check of the printed tables).",
             "",
         ]
         lines += _block(f"ex-growth-{k}", f"Recompute a growth rate: {md(r['row'])}", question, answer)
     return lines
+
+
+def in_context(data: SiteData, figure_id: str, words: int = 2) -> str:
+    """The figure's value with ``words`` words of its quote either side: 'found that 69% of cities'."""
+    row = data.figures.set_index("figure_id").loc[figure_id]
+    at = int(row["value_offset"]) - int(row["char_offset"])
+    before, after = row["quote"][:at].split(), row["quote"][at:].split()
+    return plain(" ".join(before[-words:] + after[: words + 1]))
+
+
+def opening(text: str, words: int = 6) -> str:
+    """The first ``words`` words of ``text``, with '…' where it goes on."""
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
 
 
 def _quoted(data: SiteData, ids: list[str]) -> list[str]:
@@ -86,7 +102,8 @@ def survey(data: SiteData) -> list[str]:
         question = ["Can the percentage below be a share of the sample the document states? Say which whole "
                     "numbers of answers would give it.", "", *_quoted(data, ids)]  # fmt: skip
         answer = [f"*{md(r['verdict'])}*: {md(r['computation'])}", "", md(r["explanation"]), ""]
-        lines += _block(f"ex-survey-{k}", "A survey percentage and its sample", question, answer)
+        title = f"A survey percentage and its sample: '{md(in_context(data, r['figure_id']))}'"
+        lines += _block(f"ex-survey-{k}", title, question, answer)
     return lines
 
 
@@ -107,20 +124,41 @@ def coding(claims: pd.DataFrame) -> list[str]:
             "",
         ]  # fmt: skip
         answer = [
-            f"*{md(b['verdict'])}*: {md(b['why'])} (`data/processed/tables/policy_claims.csv`, {md(claim_id)}).",
+            f"*{md(b['verdict'])}*: {md(b['why'])} (the compendium's check of the claim {md(claim_id)}).",
             "",
         ]
-        lines += _block(f"ex-coding-{k}", "A claim under another coding", question, answer)
+        lines += _block(
+            f"ex-coding-{k}", f"A claim under another coding: '{md(opening(a['claim']))}'", question, answer
+        )
     return lines
 
 
-def public_record(data: SiteData) -> list[str]:
-    """Two cities' stated figures beside the public record (the audit's 'public record' check)."""
+def reference_lines(data: SiteData, refs: pd.DataFrame, figure_id: str) -> str:
+    """The public record the audit set beside a figure, in the figure's terms, for each year it tried:
+    '4.1 million people (2015), … ; population of the urban agglomeration (WUP 2018 File 12, 2015)'."""
+    mine = refs[refs["figure_id"] == figure_id]
+    if mine.empty:
+        return ""
+    row = dict(data.figures.set_index("figure_id").loc[figure_id]) | {"figure_id": figure_id}
+    values = [
+        f"{in_terms_of(row, Decimal(v), 2)} ({y})" for v, y in zip(mine["reference_value"], mine["year"], strict=True)
+    ]
+    rest = (
+        " (the other years interpolated by the compendium)"
+        if mine["formula"].str.contains("interpolated").any()
+        else ""
+    )
+    return f"{'; '.join(values)}; source: {mine.iloc[0]['formula']}{rest}"
+
+
+def public_record(data: SiteData, refs: pd.DataFrame) -> list[str]:
+    """Two cities' stated figures beside the public record (the audit's 'public record' check); the
+    reference values are in the question, as the audit's reference_values gives them."""
     rows = data.audit[data.audit["check"] == "public record"]
     entity = data.figures.set_index("figure_id")["entity"]
     picked = []
     for city in data.cases["city"]:
-        mine = rows[rows["figure_id"].map(entity) == city]
+        mine = rows[(rows["figure_id"].map(entity) == city) & rows["figure_id"].isin(refs["figure_id"])]
         if not mine.empty:
             picked.append((city, mine.iloc[0]))
         if len(picked) == 2:
@@ -129,10 +167,17 @@ def public_record(data: SiteData) -> list[str]:
         return []
     ids = [r["figure_id"] for _, r in picked]
     question = [
-        f"Compare the figures stated for {md(picked[0][0])} and {md(picked[1][0])} with the public record "
-        "(`data/raw/reference/`): which agrees, within which tolerance, and why might a boundary matter?",
+        f"Compare the figures stated for {md(picked[0][0])} and {md(picked[1][0])} with the public record below: "
+        "which agrees, within which tolerance, and why might a boundary matter?",
         "",
         *_quoted(data, ids),
+        "The public record (the years the compendium tries where the document states none):",
+        "",
+        *[
+            f"- {md(city)} ({_ids([r['figure_id']])}): {md(reference_lines(data, refs, r['figure_id']))}"
+            for city, r in picked
+        ],
+        "",
     ]
     answer = []
     for city, r in picked:
@@ -144,6 +189,7 @@ def page(data: SiteData, root: Path) -> str:
     """The exercises page (MyST with sphinx-exercise directives)."""
     derived = read_written(root / "data" / "processed" / "tables" / "derived_checks.csv")
     claims = read_written(root / "data" / "processed" / "tables" / "policy_claims.csv")
+    refs = read_written(root / "data" / "processed" / "reference_values.csv")
     lines = [
         "# Seminar exercises",
         "",
@@ -162,6 +208,6 @@ def page(data: SiteData, root: Path) -> str:
         *coding(claims),
         "## Stated figures and the public record",
         "",
-        *public_record(data),
+        *public_record(data, refs),
     ]
     return "\n".join(lines)

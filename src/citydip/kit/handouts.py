@@ -28,11 +28,13 @@ from citydip.kit.errors import KitError
 from citydip.site.data import ChartRef
 
 PAGES = (2, 4)  # a city's handout: at least, at most
+EMPTY = "—"  # a cell of the seminar's side-by-side table where the six-city table has no row
 PDF_DATE = "D:20000101000000Z"  # every handout's creation and modification date (the real one varies)
 CSS = """@page { size: A4; margin: 14mm 13mm 16mm 13mm; }
 body { font-family: "DejaVu Sans", "Liberation Sans", sans-serif; font-size: 9pt; line-height: 1.3; color: #111; }
 h1 { font-size: 17pt; margin: 0 0 2pt 0; }
-h2 { font-size: 11.5pt; margin: 10pt 0 4pt 0; border-bottom: 1pt solid #444; }
+h2 { font-size: 11.5pt; margin: 10pt 0 4pt 0; border-bottom: 1pt solid #444; break-after: avoid; }
+h2 + * { break-before: avoid; }
 p.lead { color: #444; margin-top: 0; }
 table { border-collapse: collapse; width: 100%; font-size: 8pt; }
 th, td { border-bottom: 0.5pt solid #bbb; padding: 1.5pt 3pt; text-align: left; vertical-align: top; }
@@ -40,7 +42,8 @@ th { background: #eee; } tr { break-inside: avoid; }
 blockquote { margin: 3pt 0 5pt 10pt; padding-left: 6pt; border-left: 2pt solid #999; font-style: italic; }
 .id { font-family: "DejaVu Sans Mono", monospace; font-size: 7.5pt; white-space: nowrap; }
 figure { margin: 6pt 0; break-inside: avoid; } figure img { max-width: 100%; max-height: 90mm; }
-figcaption { font-size: 7.5pt; color: #333; } ul.sources { columns: 2; font-size: 7.5pt; padding-left: 12pt; }
+figcaption { font-size: 7.5pt; color: #333; break-before: avoid; }
+p.sources { font-size: 7.5pt; } p.sources .src { white-space: nowrap; }
 li { break-inside: avoid; } .small { font-size: 7.5pt; }
 """
 FOOTER = (
@@ -92,6 +95,21 @@ def findings_html(findings: list[Finding]) -> str:
     return f"<ul>{items}</ul>"
 
 
+def sources_html(figures) -> str:
+    """Where each figure is stated, per document as the site names it, line by line: 'Ledna (2019): line 396:
+    LD-037, LD-038 · line 440: LD-306'. One running paragraph a document: no columns to collide, no page
+    left for a few lines."""
+    lines: dict[str, dict[int, list[str]]] = {}
+    for f in figures:
+        lines.setdefault(f.document, {}).setdefault(f.line, []).append(f.figure_id)
+    return "".join(
+        f'<p class="sources"><b>{esc(doc)}</b>: '
+        + " · ".join(f'<span class="src">line {n}: {ids(found)}</span>' for n, found in sorted(by_line.items()))
+        + "</p>"
+        for doc, by_line in sorted(lines.items())
+    )
+
+
 def city_html(c: City, charts: int, version: str) -> str:
     """The handout of one city, with its first ``charts`` charts that have a PNG copy."""
     key = [
@@ -102,6 +120,7 @@ def city_html(c: City, charts: int, version: str) -> str:
         "".join(
             f"<p><b>{esc(p['topic'])}</b> ({esc(p['point_id'])}, {esc(p['document'])})</p>"
             f"<blockquote>{esc(p['quote'])}</blockquote>"
+            + (f'<p class="small">Figures: {ids(p["figures"])}.</p>' if p["figures"] else "")
             for p in c.claims
         )
         or "<p><i>No strategic point is registered for this city.</i></p>"
@@ -111,10 +130,7 @@ def city_html(c: City, charts: int, version: str) -> str:
         for f in c.figures
     ]
     shown = [h for h in (chart_html(ch) for ch in c.charts) if h][:charts]
-    sources = "".join(
-        f'<li><span class="id">{esc(f.figure_id)}</span>: {esc(f.document)}, {esc(f.file)}, line {f.line}</li>'
-        for f in c.figures
-    )
+    sources = sources_html(c.figures)
     body = [
         f"<h1>{esc(c.name)}</h1>",
         f'<p class="lead">Seminar handout · a case-study city of {esc(c.document)} · '
@@ -133,12 +149,16 @@ def city_html(c: City, charts: int, version: str) -> str:
     ]
     if shown:
         body += ["<h2>Charts</h2>", *shown]
-    body += ["<h2>Sources</h2>", f'<ul class="sources">{sources}</ul>']
+    body += [
+        "<h2>Sources</h2>",
+        f'<p class="small">Where each figure is stated (the site\'s Sources appendix quotes it):</p>{sources}',
+    ]
     return page(f"{c.name}: seminar handout", "\n".join(body))
 
 
 def side_by_side(cities: list[City]) -> str:
-    """The six cities as columns: for each measure, every period's first stated value with its ids."""
+    """The six cities as columns: for each measure, every period's first stated value with its ids ('—' where
+    the six-city table has no value; 'none' in the findings row for a city no finding concerns)."""
     measures = ["population", "GDP", "GDP per capita", "population: annualised growth", "GDP: annualised growth"]
     rows = [["document", *[esc(c.document) for c in cities]]]
     for m in measures:
@@ -146,15 +166,22 @@ def side_by_side(cities: list[City]) -> str:
         for c in cities:
             seen: dict[str, dict] = {}
             for r in c.key_rows:
-                if r["measure"] == m and r["period"] not in seen:
+                if r["measure"] == m and r["period"] not in seen and (r["ids"] or r["value"] != NOT_STATED):
                     seen[r["period"]] = r
             cells.append(
-                "<br>".join(f"{esc(r['value'])} ({esc(r['period'])}) {ids(r['ids'])}" for r in seen.values())
-                or f"<i>{esc(NOT_STATED)}</i>"
+                "<br>".join(f"{esc(r['value'])} ({esc(r['period'])}) {ids(r['ids'])}" for r in seen.values()) or EMPTY
             )
         rows.append([esc(m), *cells])
-    rows.append(["findings", *[ids(f.finding_id for f in c.findings) for c in cities]])
+    rows.append(["findings", *[", ".join(ids([f.finding_id]) for f in c.findings) or "none" for c in cities]])
     return table(["", *[c.name for c in cities]], rows)
+
+
+def other_findings(cities: list[City], findings: list[Finding]) -> list[Finding]:
+    """The findings the cities' row cites that are not among ``findings`` (the source discrepancies), in the
+    order they are first cited: so that every finding id of the seminar handout is explained on it."""
+    listed = {f.finding_id for f in findings}
+    cited = {f.finding_id: f for c in cities for f in c.findings if f.finding_id not in listed}
+    return list(cited.values())
 
 
 def seminar_html(cities: list[City], findings: list[Finding], version: str) -> str:
@@ -168,6 +195,10 @@ def seminar_html(cities: list[City], findings: list[Finding], version: str) -> s
         f"<h2>The audit's findings ({len(findings)} source discrepancies)</h2>",
         findings_html(findings),
     ]
+    others = other_findings(cities, findings)
+    if others:
+        kinds = ", ".join(dict.fromkeys(f.check for f in others))
+        body += [f"<h2>Other findings cited above ({len(others)}: {esc(kinds)})</h2>", findings_html(others)]
     return page("City diplomacy: seminar handout", "\n".join(body))
 
 

@@ -26,6 +26,7 @@ SOURCES = "site/sources"  # the site's Sources appendix, named from reports/
 AUDIT_DECK = "audit"
 ROWS_PER_SLIDE = 6  # of a table: a slide stays readable on a projector
 CLAIMS_PER_SLIDE = 2
+QUOTES_PER_FINDING = 2  # distinct quotes on a finding's slide
 CONF = {
     "project": "City diplomacy: seminar decks",
     "extensions": ["myst_parser", "sphinx_revealjs"],
@@ -44,9 +45,10 @@ CSS = """.reveal { font-size: 28px; }
 .reveal table { font-size: 0.55em; }
 .reveal blockquote { font-size: 0.8em; width: 90%; }
 .reveal .slides section { text-align: left; }
-.reveal h1, .reveal h2 { text-transform: none; }
+.reveal h1, .reveal h2, .reveal h3 { text-transform: none; }
 .reveal p.kit-small, .reveal .kit-small p { font-size: 0.6em; }
-.reveal img { max-height: 55vh; }
+.reveal img { max-height: 360px; }
+.reveal .kit-small code { font-size: 0.9em; }
 """
 
 
@@ -75,13 +77,17 @@ def key_figures(doc: str, c: City) -> list[str]:
     return lines
 
 
-def claims(c: City) -> list[str]:
+def claims(doc: str, c: City) -> list[str]:
+    """Slides of the city's strategic points, quoted, each followed by the figures its quote holds (linked)."""
     chunks = _chunks(c.claims, CLAIMS_PER_SLIDE)
     lines = []
     for k, chunk in enumerate(chunks):
         lines += [_titled(f"{c.name}: what the documents claim", len(chunks), k), ""]
         for p in chunk:
             lines += [f"**{md(p['topic'])}** ({md(p['point_id'])}, {md(p['document'])})", "", f"> {md(p['quote'])}", ""]
+            if p["figures"]:
+                # markdown inside a div of its own (MyST leaves markdown in a one-line HTML block as text)
+                lines += ['<div class="kit-small">', "", f"Figures: {_ids(doc, p['figures'])}", "", "</div>", ""]
         if not chunk:
             lines += ["*No strategic point is registered for this city.*", ""]
     return lines
@@ -99,11 +105,22 @@ def verdicts(doc: str, c: City) -> list[str]:
     return lines
 
 
+def quoted_once(figures: Sequence) -> list[tuple[str, str, int, list[str]]]:
+    """The figures' quotes, each once: (quote, document, line, the ids of the figures it is the quote of)."""
+    groups: dict[tuple[str, str, int], list[str]] = {}
+    for fig in figures:
+        groups.setdefault((fig.quote, fig.document, fig.line), []).append(fig.figure_id)
+    return [(q, d, line, ids) for (q, d, line), ids in groups.items()]
+
+
 def finding_slide(doc: str, f: Finding, title: str) -> list[str]:
-    """One finding: what it says, each figure's quote, the audit's arithmetic."""
+    """One finding: what it says and its figures' quotes (a quote shared by several figures once); the
+    audit's arithmetic on a vertical slide below it (reveal.js: down arrow), so that each fits the deck."""
     lines = [f"## {md(title)}", "", f"**{md(f.finding_id)}** ({md(f.check)}; {md(f.status)}): {md(f.explanation)}", ""]
-    for fig in f.figures[:2]:
-        lines += [f"> {md(fig.quote)}", "", f"— {_ids(doc, [fig.figure_id])}, {md(fig.document)}, line {fig.line}", ""]
+    for quote, document, line, ids in quoted_once(f.figures)[:QUOTES_PER_FINDING]:
+        lines += [f"> {md(quote)}", "", f"— {_ids(doc, ids)}, {md(document)}, line {line}", ""]
+    if f.arithmetic:
+        lines += [f"### {md(f.finding_id)}: the audit's arithmetic", ""]
     for a in f.arithmetic:
         lines += [f'<p class="kit-small">Arithmetic: <code>{_html(a)}</code></p>', ""]
     return lines
@@ -136,7 +153,7 @@ def city_deck(c: City, images: dict[str, str]) -> str:
     lines = [f"# {md(c.name)}", "", f"A case-study city of {md(c.document)}: its key figures, what the documents "
              "claim about it, the audit's verdicts and findings, and its charts. Each figure id links to its "
              "entry in the site's Sources appendix.", ""]  # fmt: skip
-    lines += key_figures(doc, c) + claims(c) + verdicts(doc, c)
+    lines += key_figures(doc, c) + claims(doc, c) + verdicts(doc, c)
     for f in c.findings:
         lines += finding_slide(doc, f, f"{c.name}: finding {f.finding_id}")
     if not c.findings:
@@ -147,21 +164,25 @@ def city_deck(c: City, images: dict[str, str]) -> str:
 
 
 def comparison_deck(comp: Comparison, images: dict[str, str]) -> str:
+    """Both cities' key figures and claims, the comparison's charts, the findings about either city (or a
+    slide saying that none concerns their figures)."""
     a, b = comp.cities
     doc = f"{SLIDES}/compare-{comp.key}"
     lines = [f"# {md(a.name)} and {md(b.name)}", "", f"The published comparison of {md(a.name)} ({md(a.document)}) "
-             f"and {md(b.name)} ({md(b.document)}): their key figures, the findings about them, and the "
-             "comparison's charts.", ""]  # fmt: skip
+             f"and {md(b.name)} ({md(b.document)}): their key figures, what the documents claim about them, the "
+             "comparison's charts and the audit's findings about their figures.", ""]  # fmt: skip
     for c in comp.cities:
         lines += key_figures(doc, c)
+    for c in comp.cities:
+        lines += claims(doc, c)
     for chart in comp.charts:
         lines += chart_slide(doc, chart, images)
-    seen = set()
-    for c in comp.cities:
-        for f in c.findings:
-            if f.finding_id not in seen:
-                seen.add(f.finding_id)
-                lines += finding_slide(doc, f, f"{c.name}: finding {f.finding_id}")
+    found = {f.finding_id: (c, f) for c in reversed(comp.cities) for f in c.findings}
+    for c, f in sorted(found.values(), key=lambda cf: comp.cities.index(cf[0])):
+        lines += finding_slide(doc, f, f"{c.name}: finding {f.finding_id}")
+    if not found:
+        none = f"No finding of the audit's register concerns {md(a.name)}'s or {md(b.name)}'s figures."
+        lines += [f"## {md(a.name)} and {md(b.name)}: findings", "", f"*{none}*", ""]
     return "\n".join(lines)
 
 
