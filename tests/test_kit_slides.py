@@ -136,3 +136,20 @@ def test_a_comparison_deck_has_both_cities_claims_and_its_findings_or_says_there
             assert f"**{f}**" in text, (comp.key, f)
         assert ("findings\n\n*No finding of the audit's register concerns" in text) == (not found), comp.key
     assert any(comp.key == "cape-town__tokyo" for comp in comparisons)
+
+
+def test_a_figure_stated_of_the_cities_together_is_not_shown_as_one_citys_value(data):
+    # Ledna: 'these cities all boast populations in the millions' (LD-021) is in each of her cities' rows
+    ba = content.city(data, "Buenos Aires")
+    (row,) = [r for r in ba.key_rows if r["ids"] == ["LD-021"]]
+    assert row["value"] == "millions people (stated of the case study cities together)"
+    (own,) = [r for r in ba.key_rows if r["ids"] == ["LD-301"]]
+    assert "together" not in own["value"]
+
+
+def test_a_shared_note_is_recognised_in_a_list_of_notes():
+    from citydip.tables.cases import SHARED, shared
+
+    assert shared(SHARED.format(entity="case study cities"))
+    assert shared("Figure 7 states no basis; " + SHARED.format(entity="four cities"))
+    assert not shared("stated as 'equal to' the economy of Jamaica")

@@ -20,6 +20,7 @@ from citydip.kit.errors import KitError
 from citydip.site.data import ChartRef, SiteData, slug
 from citydip.site.markup import split_ids, stated
 from citydip.site.pages.guide import concerns
+from citydip.tables import cases
 
 DISCREPANCY = "source discrepancy"  # the register's status of a finding about the sources' own numbers
 KEY_COLUMNS = ("measure", "period", "value", "origin", "basis")  # of the six-city table, as the slides show them
@@ -137,6 +138,7 @@ def city(data: SiteData, name: str) -> City:
     key_rows = [
         {
             **{c: r[c] for c in KEY_COLUMNS},
+            "value": f"{r['value']} ({r['note']})" if cases.shared(r["note"]) else r["value"],  # not the city's own
             "ids": split_ids(r["figure_ids"]),
             "formula or note": "; ".join(x for x in (r["formula"], r["note"]) if x),
         }

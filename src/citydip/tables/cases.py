@@ -96,6 +96,17 @@ class Basis:
     note: str
 
 
+SHARED = "stated of the {entity} together"
+"""The note of a six-city row whose figure is stated of several cities together ('these cities all boast
+populations in the millions'): the value is not the city's own."""
+
+
+def shared(note: str) -> bool:
+    """Whether a six-city row's note says its figure is stated of several cities together."""
+    prefix, suffix = SHARED.split("{entity}")
+    return any(part.startswith(prefix) and part.endswith(suffix) for part in note.split("; "))
+
+
 def load_cases(raw_dir: str | Path, documents: dict[str, Document]) -> list[Case]:
     """The case-study cities, with every quote checked against its document."""
     path = paths.resolve(raw_dir) / CASES
@@ -339,7 +350,7 @@ def long_table(figures: pd.DataFrame, cases: list[Case], bases: dict[str, Basis]
             basis = bases.get(f["figure_id"], Basis("", "", ""))
             notes = [basis.note]
             if f["entity"] != case.city:
-                notes.append(f"stated of the {f['entity']} together")
+                notes.append(SHARED.format(entity=f["entity"]))
             rows.append(
                 {
                     "city": case.city,
