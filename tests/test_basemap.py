@@ -47,3 +47,18 @@ def test_the_vendored_file_has_its_licence_and_origin_beside_it():
     assert "MIT License" in (folder / "basemap.LICENSE.txt").read_text(encoding="utf-8")
     readme = (folder / "basemap.README.md").read_text(encoding="utf-8")
     assert basemap.SHA256 in readme and "plotly.js" in readme and "4.1.1" in readme
+
+
+def test_an_inset_carries_only_the_lines_of_its_region():
+    box = ((-18.0, 27.0), (31.0, 66.0))  # Western Europe with a margin
+    world_lons, _ = basemap.trace_coordinates("coastlines")
+    lons, lats = basemap.trace_coordinates("coastlines", within=box)
+    assert 0 < len(lons) < len(world_lons) / 5  # the region, not the world
+    segments, current = [], []
+    for x, y in zip(lons, lats, strict=True):
+        if x is None:
+            segments.append(current)
+            current = []
+        else:
+            current.append((x, y))
+    assert segments and all(any(-18 <= x <= 27 and 31 <= y <= 66 for x, y in seg) for seg in segments)

@@ -98,11 +98,22 @@ def lines() -> dict[str, list[Line]]:
     return {"coastlines": drawn(coast), "borders": drawn(borders)}
 
 
-def trace_coordinates(kind: str) -> tuple[list[float | None], list[float | None]]:
-    """Longitudes and latitudes of every line of ``kind`` (coastlines or borders), lines separated by None."""
+Box = tuple[tuple[float, float], tuple[float, float]]  # ((west, east), (south, north)) in degrees
+
+
+def _touches(line: Line, box: Box) -> bool:
+    (w, e), (south, north) = box
+    return any(w <= x <= e and south <= y <= north for x, y in line)
+
+
+def trace_coordinates(kind: str, within: Box | None = None) -> tuple[list[float | None], list[float | None]]:
+    """Longitudes and latitudes of every line of ``kind`` (coastlines or borders), lines separated by None;
+    with ``within``, only the lines with a point in that box (an inset carries its region, not the world)."""
     lons: list[float | None] = []
     lats: list[float | None] = []
     for line in lines()[kind]:
+        if within is not None and not _touches(line, within):
+            continue
         lons += [x for x, _ in line] + [None]
         lats += [y for _, y in line] + [None]
     return lons, lats

@@ -238,6 +238,14 @@ INSET = {"lon": (-8.0, 17.0), "lat": (41.0, 56.0)}
 inset (``geo2``); on the world map their markers stay and their labels are left to the inset."""
 
 
+INSET_MARGIN = 10.0  # degrees around the inset whose lines it carries (a line crossing its frame is kept)
+
+
+def _padded(box: dict[str, tuple[float, float]], margin: float) -> basemap.Box:
+    (w, e), (s, n) = box["lon"], box["lat"]
+    return (w - margin, e + margin), (s - margin, n + margin)
+
+
 def _in_inset(where: tuple[float, float]) -> bool:
     (lat, lon), (w, e), (s, n) = where, INSET["lon"], INSET["lat"]
     return w <= lon <= e and s <= lat <= n
@@ -247,7 +255,7 @@ def _map_traces(fig, rel, placed, case_cities, geo: str) -> tuple[list[str], lis
     """The base map, the pairs (a trace per kind) and the cities on the geo subplot ``geo``."""
     main = geo == "geo"
     for kind, color, width in (("coastlines", "#8A8A8A", 0.8), ("borders", "#C8C8C8", 0.6)):
-        lons, lats = basemap.trace_coordinates(kind)
+        lons, lats = basemap.trace_coordinates(kind, None if main else _padded(INSET, INSET_MARGIN))
         fig.add_trace(go.Scattergeo(lon=lons, lat=lats, mode="lines", line={"width": width, "color": color},
                                     name=kind, hoverinfo="skip", showlegend=False, geo=geo))  # fmt: skip
     drawn, left_out = [], []
