@@ -110,7 +110,7 @@ def test_a_claims_quote_lists_the_registered_figures_inside_it(data):
         assert sorted(p["figures"]) == sorted(inside), p["point_id"]
     assert start >= 0 and content.figures_in_quote(data, "ledna", claim["quote"][:20]) == []
     deck = city_deck(ba, {}).replace("\\-", "-")
-    after = deck[deck.index("(BA-02, ") :]
+    after = deck[deck.index("· BA-02 ·") :]
     assert after.index("Figures: [LD-315](../../site/sources.html#fig-LD-315)") < after.index("BA-03")
     with pytest.raises(KitError):
         content.figures_in_quote(data, "ledna", "no such sentence in the thesis")
@@ -130,7 +130,7 @@ def test_a_comparison_deck_has_both_cities_claims_and_its_findings_or_says_there
         for c in comp.cities:
             assert f"## {c.name}: what the documents claim" in text, comp.key
             for p in c.claims:
-                assert f"({p['point_id']}, " in text, (comp.key, p["point_id"])
+                assert f"· {p['point_id']} ·" in text, (comp.key, p["point_id"])
         found = {f.finding_id for c in comp.cities for f in c.findings}
         for f in found:
             assert f"**{f}**" in text, (comp.key, f)

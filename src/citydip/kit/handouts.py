@@ -118,7 +118,7 @@ def city_html(c: City, charts: int, version: str) -> str:
     ]
     claims = (
         "".join(
-            f"<p><b>{esc(p['topic'])}</b> ({esc(p['point_id'])}, {esc(p['document'])})</p>"
+            f"<p><b>{esc(p['topic'])}</b> · {esc(p['point_id'])} · {esc(p['document'])}</p>"
             f"<blockquote>{esc(p['quote'])}</blockquote>"
             + (f'<p class="small">Figures: {ids(p["figures"])}.</p>' if p["figures"] else "")
             for p in c.claims

@@ -84,7 +84,12 @@ def claims(doc: str, c: City) -> list[str]:
     for k, chunk in enumerate(chunks):
         lines += [_titled(f"{c.name}: what the documents claim", len(chunks), k), ""]
         for p in chunk:
-            lines += [f"**{md(p['topic'])}** ({md(p['point_id'])}, {md(p['document'])})", "", f"> {md(p['quote'])}", ""]
+            lines += [
+                f"**{md(p['topic'])}** · {md(p['point_id'])} · {md(p['document'])}",
+                "",
+                f"> {md(p['quote'])}",
+                "",
+            ]
             if p["figures"]:
                 # markdown inside a div of its own (MyST leaves markdown in a one-line HTML block as text)
                 lines += ['<div class="kit-small">', "", f"Figures: {_ids(doc, p['figures'])}", "", "</div>", ""]
@@ -168,9 +173,12 @@ def comparison_deck(comp: Comparison, images: dict[str, str]) -> str:
     slide saying that none concerns their figures)."""
     a, b = comp.cities
     doc = f"{SLIDES}/compare-{comp.key}"
-    lines = [f"# {md(a.name)} and {md(b.name)}", "", f"The published comparison of {md(a.name)} ({md(a.document)}) "
-             f"and {md(b.name)} ({md(b.document)}): their key figures, what the documents claim about them, the "
-             "comparison's charts and the audit's findings about their figures.", ""]  # fmt: skip
+    source = md(a.document) if a.document == b.document else f"{md(a.document)} and {md(b.document)}"
+    intro = (
+        f"The published comparison of {md(a.name)} and {md(b.name)}, from {source}: their key figures, what the "
+        "documents claim about them, the comparison's charts and the audit's findings about their figures."
+    )
+    lines = [f"# {md(a.name)} and {md(b.name)}", "", intro, ""]
     for c in comp.cities:
         lines += key_figures(doc, c)
     for c in comp.cities:
