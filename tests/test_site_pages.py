@@ -203,4 +203,9 @@ def test_a_sources_entry_lists_the_figures_the_audit_related_it_to_both_ways():
     assert "sources.html#fig-LD-F01-04" in entry or "#fig-LD-F01-04" in entry
     back = page.split('id="fig-LD-F01-04"')[1].split("</div>")[0]
     assert "#fig-LD-306" in back  # and the other way round
-    assert "Public record: *consistent*" in entry and "15\\.73 billion USD" in entry  # md() escapes the dot
+    assert (
+        re.search(r"Public record \(RL\d+\): \*consistent\*", entry) and "15\\.73 billion USD" in entry
+    )  # md() escapes .
+    # a figure checked on two bases (one in eight: of all people, of the urban population) names each link
+    ld037 = page.split('id="fig-LD-037"')[1].split("</div>")[0]
+    assert "Public record (RL40): *discrepancy*" in ld037 and "Public record (RL45): *consistent*" in ld037

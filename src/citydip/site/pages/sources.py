@@ -114,8 +114,9 @@ def page_sources(data: SiteData) -> str:
                         f"{md(check)}: {figure_links(doc, sorted(ids))}" for check, ids in sorted(linked[fid].items())
                     )
                 )
-            for row in public.get(fid, []):
-                notes.append(f"Public record: *{md(row['verdict'])}* — {md(row['explanation'])}")
+            for row in public.get(fid, []):  # a figure checked on two bases has a row for each link (RL..)
+                link_id = row["computation"].split(":", 1)[0]
+                notes.append(f"Public record ({md(link_id)}): *{md(row['verdict'])}* — {md(row['explanation'])}")
             used = uses.get(fid, [])
             if used:
                 notes.append(
