@@ -114,9 +114,7 @@ def page_sources(data: SiteData) -> str:
                         f"{md(check)}: {figure_links(doc, sorted(ids))}" for check, ids in sorted(linked[fid].items())
                     )
                 )
-            for row in public.get(fid, []):  # a figure checked on two bases has a row for each link (RL..)
-                link_id = row["computation"].split(":", 1)[0]
-                notes.append(f"Public record ({md(link_id)}): *{md(row['verdict'])}* — {md(row['explanation'])}")
+            notes += [_public_note(row) for row in public.get(fid, [])]
             used = uses.get(fid, [])
             if used:
                 notes.append(
@@ -126,3 +124,10 @@ def page_sources(data: SiteData) -> str:
                 notes.append("Used in no table or chart.")
             lines += ["  \n".join(notes), "", "</div>", ""]
     return "\n".join(lines)
+
+
+def _public_note(row) -> str:
+    """A public-record row of the audit as a line of a Sources entry, named by its link (RL..): a figure
+    checked on two bases has a row for each."""
+    link_id = row["computation"].split(":", 1)[0]
+    return f"Public record ({md(link_id)}): *{md(row['verdict'])}* — {md(row['explanation'])}"
