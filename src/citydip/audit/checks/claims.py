@@ -83,17 +83,12 @@ def _first_last(rel, figs, figures, policy):
     """earliest_of, latest_of: the claim's date before (after) each of the other dates named."""
     claim, *others = figs
     first = rel.kind == "earliest_of"
-    a = when(claim)
     verdicts, parts = [], []
     for other in others:
-        b = when(other)
-        if a is None or b is None:
-            verdicts.append(NOT_CHECKABLE)
-            parts.append(f"{other['figure_id']} states no definite date")
-            continue
-        ok, wrong = (a.below(b), b.below(a)) if first else (b.below(a), a.below(b))
-        verdicts.append(CONSISTENT if ok else DISCREPANCY if wrong else NOT_CHECKABLE)
-        parts.append(f"{stated(other)} ({where(other)}): {'yes' if ok else 'no' if wrong else 'same year'}")
+        verdict = _order(claim, other) if first else _order(other, claim)
+        verdicts.append(verdict or NOT_CHECKABLE)
+        answer = _ANSWER[verdict] if verdict else "no definite date"
+        parts.append(f"{stated(other)} ({where(other)}): {answer}")
     word = "before" if first else "after"
     computation = f"{stated(claim)} {word} each of: " + "; ".join(parts)
     verdict = _worst(verdicts)
@@ -103,6 +98,18 @@ def _first_last(rel, figs, figures, policy):
         NOT_CHECKABLE: "The dates do not decide the order (the same year, or no definite date).",
     }[verdict]
     return verdict, computation, f"{rel.explanation} {tail}", None
+
+
+def _order(earlier: Figure, later: Figure) -> str | None:
+    """Whether ``earlier`` is dated before ``later``: consistent, discrepancy (after), not checkable (the
+    same year); None where either states no definite date."""
+    a, b = when(earlier), when(later)
+    if a is None or b is None:
+        return None
+    return CONSISTENT if a.below(b) else DISCREPANCY if b.below(a) else NOT_CHECKABLE
+
+
+_ANSWER = {CONSISTENT: "yes", DISCREPANCY: "no", NOT_CHECKABLE: "the same year"}
 
 
 def _worst(verdicts: list[str]) -> str:
@@ -116,14 +123,10 @@ def _worst(verdicts: list[str]) -> str:
 
 def _before(rel, figs, figures, policy):
     earlier, later = figs
-    a, b = when(earlier), when(later)
-    if a is None or b is None:
+    verdict = _order(earlier, later)
+    if verdict is None:
         return NOT_CHECKABLE, "no definite date", f"{rel.explanation} One date is not definite.", None
-    ok, wrong = a.below(b), b.below(a)
-    verdict = CONSISTENT if ok else DISCREPANCY if wrong else NOT_CHECKABLE
-    computation = f"{stated(earlier)} ({where(earlier)}) before {stated(later)} ({where(later)}): " + (
-        "yes" if ok else "no" if wrong else "the same year"
-    )
+    computation = f"{stated(earlier)} ({where(earlier)}) before {stated(later)} ({where(later)}): {_ANSWER[verdict]}"
     tail = {
         CONSISTENT: "The dates the text gives put the events in the order it tells them.",
         DISCREPANCY: f"But {stated(earlier)} is after {stated(later)}: the dates contradict the order of events.",
