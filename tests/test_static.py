@@ -96,15 +96,28 @@ def _png_size(path: Path) -> tuple[int, int]:
     return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
 
 
-def test_every_png_is_landscape():
-    pngs = sorted(FIGURES.glob("*.png"))
-    if not pngs:
-        if os.environ.get("CI"):
-            pytest.fail("no PNG in reports/figures on CI, which installs chromium for the static images")
-        pytest.skip("no PNG in reports/figures (no Chromium when make ran)")
-    assert len(pngs) == len(list(FIGURES.glob("*.plotly.json")))
-    portrait = [f"{p.name} {w}x{h}" for p in pngs for w, h in [_png_size(p)] if w < h * charts.LANDSCAPE]
+def test_every_chart_is_landscape():
+    """Each chart's layout (the committed ``.plotly.json``, the size the PNG is rendered at) is landscape,
+    and each PNG rendered from it (only where make ran with Chromium: PNGs are not committed) has that
+    size times the export's scale."""
+    specs = sorted(FIGURES.glob("*.plotly.json"))
+    assert specs, "no charts in reports/figures: run make"
+    sizes = {}
+    for spec in specs:
+        layout = json.loads(spec.read_text(encoding="utf-8"))["layout"]
+        sizes[spec.name.removesuffix(".plotly.json")] = (layout.get("width"), layout.get("height"))
+    unsized = [name for name, (w, h) in sizes.items() if not (w and h)]
+    assert not unsized, f"no width or height in the layout: {unsized}"
+    portrait = [f"{name} {w}x{h}" for name, (w, h) in sizes.items() if w < h * charts.LANDSCAPE]
     assert not portrait, f"not landscape (width >= {charts.LANDSCAPE:.2f} x height): {portrait}"
+    pngs = {p.name.removesuffix(".png"): _png_size(p) for p in FIGURES.glob("*.png")}
+    wrong = [
+        f"{name}.png {pngs[name]} != {w * static.SCALE}x{h * static.SCALE}"
+        for name, (w, h) in sizes.items()
+        if name in pngs and pngs[name] != (w * static.SCALE, h * static.SCALE)
+    ]
+    assert not wrong, f"PNG not at its layout's size: {wrong}"
+    assert not set(pngs) - set(sizes), f"PNG without a chart: {sorted(set(pngs) - set(sizes))}"
 
 
 # Every text of a rendered chart as [chart, kind, text, box, bounds]: the title, subtitle, axis titles,
