@@ -19,7 +19,7 @@ from citydip.kit.slides import (
     quoted_once,
 )
 from citydip.site.data import load
-from citydip.site.markup import split_ids
+from citydip.site.markup import md, split_ids
 
 
 @pytest.fixture(scope="module")
@@ -153,3 +153,42 @@ def test_a_shared_note_is_recognised_in_a_list_of_notes():
     assert shared(SHARED.format(entity="case study cities"))
     assert shared("Figure 7 states no basis; " + SHARED.format(entity="four cities"))
     assert not shared("stated as 'equal to' the economy of Jamaica")
+
+
+def test_a_city_has_a_public_record_row_per_link_and_not_the_all_cities_chart(data):
+    """Each public-record row of the audit about a city's figures is on its deck and handout, with the ratio of
+    the stated value to the nearest reference value of the link (recomputed here from reference_values.csv)."""
+    from decimal import Decimal
+
+    from citydip.core.csvio import read_written
+
+    refs = read_written(data.root / "data" / "processed" / "reference_values.csv")
+    audit = data.audit[data.audit["check"] == "public record"]
+    figures = data.figures.set_index("figure_id")
+    for name in data.cases["city"]:
+        city = content.city(data, name)
+        assert "audit_public_record" not in {c.name for c in city.charts}, name
+        mine = audit[audit["figure_id"].isin({f.figure_id for f in city.figures})]
+        assert sorted(r.figure_id for r in city.public) == sorted(mine["figure_id"]), name
+        deck, handout = city_deck(city, {}), city_html(city, 0, "v")
+        assert ("against the public record" in deck) == bool(city.public), name
+        for r in city.public:
+            values = refs.loc[(refs["figure_id"] == r.figure_id) & (refs["reference_value"] != ""), "reference_value"]
+            if values.empty:
+                assert r.ratio == "" and r.verdict == "not checkable", r
+                continue
+            base = Decimal(figures.loc[r.figure_id, "base_value"])
+            best = min((Decimal(v) for v in values), key=lambda v: abs(v - base))
+            assert r.ratio == f"{base / best:.2f}", r
+            assert f"| {md(r.ratio)} |" in deck and f"<td>{r.ratio}</td>" in handout, r
+    assert any(content.city(data, n).public for n in data.cases["city"])
+
+
+def test_the_public_record_slides_have_at_most_their_rows(data):
+    from citydip.kit.slides import PUBLIC_ROWS_PER_SLIDE
+
+    text = city_deck(content.city(data, "Paris"), {})
+    slides = [s for s in text.split("\n## ")[1:] if "public record" in s.splitlines()[0]]
+    assert len(slides) == 2  # Paris has six links
+    for slide in slides:
+        assert 0 < sum(line.startswith("| ") for line in slide.splitlines()) - 1 <= PUBLIC_ROWS_PER_SLIDE

@@ -11,17 +11,24 @@ as it does on the site's seminar guide (:func:`citydip.site.pages.guide.concerns
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
 
+from citydip.audit.display import num
+from citydip.audit.public_view import nearest, reference_text
+from citydip.core.csvio import read_written
 from citydip.core.sources import NOT_STATED
 from citydip.kit.errors import KitError
 from citydip.site.data import ChartRef, SiteData, slug
-from citydip.site.markup import split_ids, stated
+from citydip.site.markup import split_ids, stated, with_unit
 from citydip.site.pages.guide import concerns
 from citydip.tables import cases
 
+# Charts a city's deck and handout leave out: the public-record chart draws every city at once (too small to
+# read on a slide); a city's own rows are its public-record table (``public_rows``).
+NOT_FOR_A_CITY = ("audit_public_record",)
 DISCREPANCY = "source discrepancy"  # the register's status of a finding about the sources' own numbers
 KEY_COLUMNS = ("measure", "period", "value", "origin", "basis")  # of the six-city table, as the slides show them
 
@@ -54,6 +61,20 @@ class Finding:
     arithmetic: tuple[str, ...]  # the audit's computations of that check for the finding's first figure
 
 
+@dataclass(frozen=True)
+class PublicRow:
+    """One figure of a city against the public record: the nearest reference value of its link, as
+    ``data/processed/reference_values.csv`` gives it (computed from published statistics, never what a
+    document says), the ratio, and the audit's verdict."""
+
+    figure_id: str
+    stated: str
+    reference: str  # '37,256,109 people: population of the urban agglomeration (WUP 2018 File 12, 2015)'
+    ratio: str  # '0.81', or '' where there is no reference value
+    tolerance: str  # 'within 25 % either side: a city's population differs widely with its boundary ...'
+    verdict: str
+
+
 @dataclass
 class City:
     """One case-study city: its document, key figures, claims, verdicts, findings, charts."""
@@ -66,6 +87,7 @@ class City:
     figures: list[Figure]
     findings: list[Finding]
     charts: list[ChartRef]
+    public: list[PublicRow] = field(default_factory=list)
 
 
 @dataclass
@@ -159,7 +181,11 @@ def city(data: SiteData, name: str) -> City:
     ids += list(data.figures.loc[data.figures["entity"] == name, "figure_id"])
     ids = list(dict.fromkeys(ids))
     found = [finding(data, f) for _, f in data.findings.iterrows() if concerns(data, name, split_ids(f["figure_ids"]))]
-    charts = [c for c in data.charts if set(c.figure_ids) & set(ids) and not c.page.startswith("charts/compare-")]
+    charts = [
+        c
+        for c in data.charts
+        if set(c.figure_ids) & set(ids) and not c.page.startswith("charts/compare-") and c.name not in NOT_FOR_A_CITY
+    ]
     return City(
         name,
         slug(name),
@@ -169,7 +195,49 @@ def city(data: SiteData, name: str) -> City:
         [figure(data, i) for i in ids],
         found,
         charts,
+        public_rows(data, ids),
     )
+
+
+def public_rows(data: SiteData, ids: list[str]) -> list[PublicRow]:
+    """The public-record rows of the figures ``ids`` (the audit's, one per link), with the nearest reference
+    value of each link and its tolerance as the reference stage wrote them."""
+    refs = read_written(data.root / "data" / "processed" / "reference_values.csv")
+    figures = data.figures.set_index("figure_id", drop=False)
+    public = data.public_record()
+    rows = []
+    for i in ids:
+        for r in public.get(i, []):
+            figure, mine = figures.loc[i], refs[refs["link_id"] == r["concerns"]]
+            best = nearest(figure, mine)
+            if best is None:  # no series: the audit's sentence says why
+                rows.append(PublicRow(i, with_unit(figure), r["explanation"], "", "", r["verdict"]))
+                continue
+            reference = f"{reference_text(figure, best.reference_value)}: {best.formula}; series {best.series}"
+            why = f"within {_tolerance_words(figure, best.tolerance)}: {best.why}"
+            rows.append(
+                PublicRow(i, with_unit(figure), reference, _ratio(figure, best.reference_value), why, r["verdict"])
+            )
+    return rows
+
+
+def _ratio(figure: pd.Series, reference: str) -> str:
+    """stated / reference to two decimals; for a share, the difference in percentage points."""
+    stated_value, value = Decimal(figure["base_value"] or 0), Decimal(reference)
+    if figure["base_unit"] == "share":
+        return f"{(stated_value - value) * 100:+.1f} points"
+    if figure["base_unit"] == "year":
+        return f"{stated_value - value:+} year(s)"
+    return f"{stated_value / value:.2f}" if value else ""
+
+
+def _tolerance_words(figure: pd.Series, tolerance: str) -> str:
+    t = Decimal(tolerance)
+    if figure["base_unit"] == "share":
+        return f"{num(t * 100)} percentage point(s) either side"
+    if figure["base_unit"] == "year":
+        return f"{num(t)} year(s) either side"
+    return f"{num(t * 100)} % either side"
 
 
 def cities(data: SiteData) -> list[City]:

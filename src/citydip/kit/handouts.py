@@ -84,6 +84,24 @@ def chart_html(chart: ChartRef) -> str:
     return f"<figure>{image}<figcaption>{caption}</figcaption></figure>"
 
 
+PUBLIC_HEADER = ["figure", "as stated", "the public record (nearest reference value)", "stated / reference", "verdict"]
+
+
+def public_html(c: City) -> list[str]:
+    """The city's figures against the public record (none where no link concerns them), and each tolerance's reason."""
+    if not c.public:
+        return []
+    rows = [[ids([r.figure_id]), esc(r.stated), esc(r.reference), esc(r.ratio or EMPTY), f"<i>{esc(r.verdict)}</i>"]
+            for r in c.public]  # fmt: skip
+    tolerances = list(dict.fromkeys(r.tolerance for r in c.public if r.tolerance))
+    note = "Reference values are computed from published statistics, never what a document says. Tolerance: "
+    return [
+        "<h2>Against the public record</h2>",
+        table(PUBLIC_HEADER, rows),
+        f'<p class="small">{esc(note + "; ".join(tolerances))}</p>' if tolerances else "",
+    ]
+
+
 def findings_html(findings: list[Finding]) -> str:
     if not findings:
         return "<p><i>No finding of the audit's register concerns this city.</i></p>"
@@ -144,6 +162,7 @@ def city_html(c: City, charts: int, version: str) -> str:
         claims,
         "<h2>Audit verdicts</h2>",
         table(["figure", "measure", "period", "as stated", "verdict"], verdicts),
+        *public_html(c),
         "<h2>Audit findings</h2>",
         findings_html(c.findings),
     ]

@@ -26,6 +26,7 @@ SOURCES = "site/sources"  # the site's Sources appendix, named from reports/
 AUDIT_DECK = "audit"
 ROWS_PER_SLIDE = 6  # of a table: a slide stays readable on a projector
 CLAIMS_PER_SLIDE = 2
+PUBLIC_ROWS_PER_SLIDE = 4
 QUOTES_PER_FINDING = 2  # distinct quotes on a finding's slide
 CONF = {
     "project": "City diplomacy: seminar decks",
@@ -43,6 +44,7 @@ CONF = {
 }
 CSS = """.reveal { font-size: 28px; }
 .reveal table { font-size: 0.55em; }
+.reveal table a { white-space: nowrap; }
 .reveal blockquote { font-size: 0.8em; width: 90%; }
 .reveal .slides section { text-align: left; }
 .reveal h1, .reveal h2, .reveal h3 { text-transform: none; }
@@ -110,6 +112,31 @@ def verdicts(doc: str, c: City) -> list[str]:
     return lines
 
 
+def public_record(doc: str, c: City) -> list[str]:
+    """Slides of the city's figures against the public record: the nearest reference value of each link (computed
+    from published statistics, never what a document says), the ratio, the verdict, and each tolerance's reason."""
+    chunks = [] if not c.public else _chunks(c.public, PUBLIC_ROWS_PER_SLIDE)
+    lines = []
+    for k, chunk in enumerate(chunks):
+        rows = [
+            [_ids(doc, [r.figure_id]), md(r.stated), md(r.reference), md(r.ratio or "—"), f"*{md(r.verdict)}*"]
+            for r in chunk
+        ]
+        header = ["figure", "as stated", "the public record (nearest reference value)", "stated / reference", "verdict"]
+        lines += [_titled(f"{c.name}: against the public record", len(chunks), k), "", table_md(header, rows), ""]
+        tolerances = list(dict.fromkeys(r.tolerance for r in chunk if r.tolerance))
+        if tolerances:
+            lines += [
+                '<div class="kit-small">',
+                "",
+                "Tolerance: " + "; ".join(md(t) for t in tolerances),
+                "",
+                "</div>",
+                "",
+            ]
+    return lines
+
+
 def quoted_once(figures: Sequence) -> list[tuple[str, str, int, list[str]]]:
     """The figures' quotes, each once: (quote, document, line, the ids of the figures it is the quote of)."""
     groups: dict[tuple[str, str, int], list[str]] = {}
@@ -158,7 +185,7 @@ def city_deck(c: City, images: dict[str, str]) -> str:
     lines = [f"# {md(c.name)}", "", f"A case-study city of {md(c.document)}: its key figures, what the documents "
              "claim about it, the audit's verdicts and findings, and its charts. Each figure id links to its "
              "entry in the site's Sources appendix.", ""]  # fmt: skip
-    lines += key_figures(doc, c) + claims(doc, c) + verdicts(doc, c)
+    lines += key_figures(doc, c) + claims(doc, c) + verdicts(doc, c) + public_record(doc, c)
     for f in c.findings:
         lines += finding_slide(doc, f, f"{c.name}: finding {f.finding_id}")
     if not c.findings:
