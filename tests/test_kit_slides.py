@@ -192,3 +192,22 @@ def test_the_public_record_slides_have_at_most_their_rows(data):
     assert len(slides) == 2  # Paris has six links
     for slide in slides:
         assert 0 < sum(line.startswith("| ") for line in slide.splitlines()) - 1 <= PUBLIC_ROWS_PER_SLIDE
+
+
+def test_a_quotes_own_emphasis_is_italic_on_slides_and_handouts_and_a_lone_asterisk_stays(data):
+    from citydip.kit.handouts import quote_html
+    from citydip.kit.slides import quote_md
+
+    assert content.emphasis_parts("the *Secretaría General* of") == [
+        ("the ", False),
+        ("Secretaría General", True),
+        (" of", False),
+    ]
+    assert content.emphasis_parts("5 * 3 and a *b") == [("5 * 3 and a *b", False)]
+    assert quote_md("a *b<c* d") == "a *b\\<c* d"  # italic, the rest escaped
+    assert quote_html("a *b<c* d") == "a <em>b&lt;c</em> d"
+    ba = content.city(data, "Buenos Aires")
+    assert any("*Secretaría General*" in p["quote"] for p in ba.claims)  # the one quote with emphasis
+    deck, handout = city_deck(ba, {}), city_html(ba, 0, "v")
+    assert "\\*Secretar" not in deck and "*Secretaría General*" in deck
+    assert "<em>Secretaría General</em>" in handout and "*Secretar" not in handout

@@ -187,3 +187,40 @@ def test_a_cjk_font_is_installed_and_named_for_the_static_images():
         if os.environ.get("CI"):
             pytest.fail("no Noto Sans CJK JP on CI, which installs fonts-noto-cjk for the static images")
         pytest.skip("Noto Sans CJK JP is not installed (apt-get install fonts-noto-cjk)")
+
+
+GLYPHS = r"""([chars, font]) => {
+  const canvas = document.createElement('canvas');
+  canvas.width = 48; canvas.height = 48;
+  const ctx = canvas.getContext('2d', {willReadFrequently: true});
+  return chars.map(ch => {
+    ctx.fillStyle = '#fff'; ctx.fillRect(0, 0, 48, 48);
+    ctx.fillStyle = '#000'; ctx.font = '36px ' + font; ctx.textBaseline = 'top';
+    ctx.fillText(ch, 4, 4);
+    const px = ctx.getImageData(0, 0, 48, 48).data;
+    let dark = 0, sig = '';
+    for (let i = 0; i < px.length; i += 4) { const d = px[i] < 128; dark += d; sig += d ? '1' : '0'; }
+    return [ch, dark, sig];
+  });
+}"""
+
+
+@pytest.mark.slow
+def test_the_documents_japanese_renders_as_distinct_glyphs_in_the_charts_font(chromium):
+    """Clausen et al.'s Japanese drawn in Chromium with the charts' font list: each character a glyph of its
+    own. Where no font has the glyphs, every character is the same empty box (tofu), and this fails."""
+    import re
+
+    from citydip.core.sources import load_documents
+
+    texts = [d.text for d in load_documents(paths.ROOT / "data" / "raw").values()]
+    chars = sorted(set(re.findall(r"[\u3040-\u30ff\u4e00-\u9fff]", "".join(texts))))[:60]
+    assert len(chars) >= 20, "the documents hold Japanese (研究ノート in Clausen et al.'s note)"
+    page = chromium.new_page()
+    drawn = page.evaluate(GLYPHS, [chars, charts.FONT])
+    tofu = page.evaluate(GLYPHS, [["\U000f0000", "\U000f0001"], "monospace"])  # private use: no font has them
+    page.close()
+    assert all(dark > 0 for _, dark, _ in drawn), [ch for ch, dark, _ in drawn if not dark]
+    shapes = {sig for _, _, sig in drawn}
+    assert len(shapes) == len(chars), f"{len(chars) - len(shapes)} characters drawn as the same shape"
+    assert not shapes & {sig for _, _, sig in tofu}, "a character drawn as the missing-glyph box"

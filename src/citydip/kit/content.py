@@ -10,6 +10,7 @@ as it does on the site's seminar guide (:func:`citydip.site.pages.guide.concerns
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -102,6 +103,20 @@ class Comparison:
 def plain(quote: str) -> str:
     """A quote as a reader sees it: the documents are markdown and escape a dollar sign ('\\$60 billion')."""
     return quote.replace("\\$", "$")
+
+
+EMPHASIS = re.compile(r"(?<![*\\])\*(?=\S)([^*]+?)(?<=\S)\*(?!\*)")
+
+
+def emphasis_parts(quote: str) -> list[tuple[str, bool]]:
+    """A quote split where the document marks emphasis (markdown ``*Secretaría General*``, a title or a foreign
+    term in italics): (text, emphasised) pairs, so that a slide or handout shows the italics instead of the
+    asterisks. Nothing else of the quote is read as markup; a lone asterisk stays text."""
+    parts, at = [], 0
+    for m in EMPHASIS.finditer(quote):
+        parts += [(quote[at : m.start()], False), (m.group(1), True)]
+        at = m.end()
+    return [p for p in [*parts, (quote[at:], False)] if p[0]]
 
 
 def figure(data: SiteData, figure_id: str) -> Figure:

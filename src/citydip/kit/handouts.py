@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from citydip.core.sources import NOT_STATED
-from citydip.kit.content import City, Finding, png
+from citydip.kit.content import City, Finding, emphasis_parts, png
 from citydip.kit.errors import KitError
 from citydip.site.data import ChartRef
 
@@ -40,6 +40,7 @@ table { border-collapse: collapse; width: 100%; font-size: 8pt; }
 th, td { border-bottom: 0.5pt solid #bbb; padding: 1.5pt 3pt; text-align: left; vertical-align: top; }
 th { background: #eee; } tr { break-inside: avoid; }
 blockquote { margin: 3pt 0 5pt 10pt; padding-left: 6pt; border-left: 2pt solid #999; font-style: italic; }
+blockquote em { font-style: normal; }
 .id { font-family: "DejaVu Sans Mono", monospace; font-size: 7.5pt; white-space: nowrap; }
 figure { margin: 6pt 0; break-inside: avoid; } figure img { max-width: 100%; max-height: 90mm; }
 figcaption { font-size: 7.5pt; color: #333; break-before: avoid; }
@@ -58,6 +59,11 @@ def esc(text: object) -> str:
 
 def ids(values) -> str:
     return ", ".join(f'<span class="id">{esc(i)}</span>' for i in values) or esc(NOT_STATED)
+
+
+def quote_html(quote: str) -> str:
+    """A quote as HTML: escaped, with the document's own emphasis as <em> (upright inside the italic quote)."""
+    return "".join(f"<em>{esc(t)}</em>" if em else esc(t) for t, em in emphasis_parts(quote))
 
 
 def table(header: list[str], rows: list[list[str]]) -> str:
@@ -137,7 +143,7 @@ def city_html(c: City, charts: int, version: str) -> str:
     claims = (
         "".join(
             f"<p><b>{esc(p['topic'])}</b> · {esc(p['point_id'])} · {esc(p['document'])}</p>"
-            f"<blockquote>{esc(p['quote'])}</blockquote>"
+            f"<blockquote>{quote_html(p['quote'])}</blockquote>"
             + (f'<p class="small">Figures: {ids(p["figures"])}.</p>' if p["figures"] else "")
             for p in c.claims
         )

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from citydip.core.sources import NOT_STATED
-from citydip.kit.content import City, Comparison, Finding, png
+from citydip.kit.content import City, Comparison, Finding, emphasis_parts, png
 from citydip.site.data import ChartRef
 from citydip.site.markup import figure_links, linked_caption, md, table_md
 from citydip.site.sphinx import run_sphinx
@@ -54,6 +54,11 @@ CSS = """.reveal { font-size: 28px; }
 """
 
 
+def quote_md(quote: str) -> str:
+    """A quote as MyST text: escaped, but with the document's own emphasis in italics."""
+    return "".join(f"*{md(t)}*" if em else md(t) for t, em in emphasis_parts(quote))
+
+
 def _ids(doc: str, ids: Sequence[str]) -> str:
     return figure_links(doc, list(ids), sources=SOURCES) if ids else md(NOT_STATED)
 
@@ -89,7 +94,7 @@ def claims(doc: str, c: City) -> list[str]:
             lines += [
                 f"**{md(p['topic'])}** · {md(p['point_id'])} · {md(p['document'])}",
                 "",
-                f"> {md(p['quote'])}",
+                f"> {quote_md(p['quote'])}",
                 "",
             ]
             if p["figures"]:
@@ -150,7 +155,7 @@ def finding_slide(doc: str, f: Finding, title: str) -> list[str]:
     audit's arithmetic on a vertical slide below it (reveal.js: down arrow), so that each fits the deck."""
     lines = [f"## {md(title)}", "", f"**{md(f.finding_id)}** ({md(f.check)}; {md(f.status)}): {md(f.explanation)}", ""]
     for quote, document, line, ids in quoted_once(f.figures)[:QUOTES_PER_FINDING]:
-        lines += [f"> {md(quote)}", "", f"— {_ids(doc, ids)}, {md(document)}, line {line}", ""]
+        lines += [f"> {quote_md(quote)}", "", f"— {_ids(doc, ids)}, {md(document)}, line {line}", ""]
     if f.arithmetic:
         lines += [f"### {md(f.finding_id)}: the audit's arithmetic", ""]
     for a in f.arithmetic:
