@@ -60,6 +60,7 @@ def test_a_row_names_its_figures_and_the_ratio_is_written_beside_its_dot(result)
     band = next(t for t in fig.data if t.mode == "lines")
     rows = {y for t in dots for y in t.y}
     assert {y for y in band.y if y} == rows  # a tolerance bar on every row
+    assert {a.text for a in fig.layout.annotations} == rows  # and its label (figures included) above it
     assert "hover" not in fig.layout.title.subtitle.text  # a slide cannot be hovered
     lo, hi = fig.layout.xaxis.range
     assert lo <= min(x for x in band.x if x is not None) and hi >= max(x for x in band.x if x is not None)

@@ -139,7 +139,7 @@ def ratio_chart(result: AuditResult) -> Chart:
         mine = [p for p in points if p.verdict == verdict]
         fig.add_trace(go.Scatter(
             x=[p.ratio for p in mine], y=[p.y for p in mine], mode="markers+text", name=verdict,
-            text=[f"{p.ratio:.2f}" for p in mine], textposition="top center", textfont={"size": 14},
+            text=[f"{p.ratio:.2f}" for p in mine], textposition="middle right", textfont={"size": 14},
             marker={"color": color, "size": 13}, customdata=[[", ".join(p.ids), p.tolerance] for p in mine],
             hovertemplate="%{y}<br>stated / reference = %{x:.3f}<br>tolerance ±%{customdata[1]}"
             "<extra>%{customdata[0]}</extra>",
@@ -149,13 +149,18 @@ def ratio_chart(result: AuditResult) -> Chart:
     lo = min(min(p.ratio, 1 - p.tolerance) for p in points) - 0.05
     hi = max(max(p.ratio, 1 + p.tolerance) for p in points) + 0.05
     fig.update_xaxes(range=[lo, hi], dtick=0.1, title="stated value / reference value (1 = the same)")
-    fig.update_yaxes(autorange="reversed")
+    # Each row's label above its bar, from the left edge (not as tick labels beside it): the plot keeps the
+    # figure's whole width on a narrow page or a slide.
+    fig.update_yaxes(autorange="reversed", showticklabels=False)
+    for p in points:
+        fig.add_annotation(x=0, xref="paper", y=p.y, yshift=19, text=p.y, showarrow=False, xanchor="left",
+                           font={"size": 15})  # fmt: skip
     source = (
-        "Source: the documents (figure ids beside each row); reference: UN WUP 2018 File 12 (agglomerations), "
+        "Source: the documents (figure ids in each row's label); reference: UN WUP 2018 File 12 (agglomerations), "
         "World Bank GDP (data/processed/reference_values.csv)"
     )
-    layout(fig, "Stated against the public record: city populations and the economies compared", source,
-           height=max(460, 44 * len(points) + 220))  # fmt: skip
+    layout(fig, "Stated figures against the public record: populations and GDP", source,
+           height=max(460, 52 * len(points) + 220))  # fmt: skip
     fig.update_layout(font={"size": 16}, margin={"l": 20, "r": 30, "t": 110, "b": 60}, legend={"y": -0.1},
                       title_subtitle_font_size=13)  # fmt: skip
     ids = [i for p in points for i in p.ids]
