@@ -86,7 +86,8 @@ def test_the_seminar_handout_explains_every_finding_it_cites_and_says_none_and_d
     assert set(re.findall(r"F-\d+", row)) <= explained
     others = other_findings(cities, findings)
     assert others and {f.status for f in others}.isdisjoint({content.DISCREPANCY})
-    assert f"Other findings cited above ({len(others)}: unit)" in html
+    heading = re.search(rf"<h2>Other findings cited above \({len(others)}: ([^)]*)\)</h2>", html)
+    assert heading and set(heading.group(1).split(", ")) == {f.check for f in others}  # unit, quantifier ...
     growth = re.search(r"<tr><td>population: annualised growth</td>(.*?)</tr>", html).group(1)
     assert "not stated" not in growth and "<td>—</td>" in growth
 

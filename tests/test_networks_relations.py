@@ -131,7 +131,6 @@ def test_organisations_behind_networks_and_pairs(rel):
         ("sino_africa", "Bill and Melinda Gates Foundation", "funder", ""),
         ("100rc", "Rockefeller Foundation", "funder", ""),
         ("solidaritycities", "Eurocities", "parent", "eurocities"),
-        ("sanctuarycities", "Eurocities", "parent", "eurocities"),
         ("P04", "France-Atlanta Organisation", "organiser", ""),
         ("P03", "Sister Cities International", "event", "sci"),
         ("P09", "Invest Cape Town", "organiser", ""),

@@ -40,6 +40,7 @@ class RelationKind:
     most: int = 0  # with more: at most this many figures (0: no limit)
     across: bool = False  # the figures after the first may be of another document
     terms: str = ""  # what the terms column holds for this kind ('' = no terms read)
+    counter: bool = False  # terms marked '~' are words of the figures' own quotes (what the text says otherwise)
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,8 @@ class Relation:
     """One curated row of ``audit_relations.csv``: a statement of the text about several figures.
 
     ``terms`` are the words of the quote the check reads (each verbatim in the quote): the items
-    an enumeration lists, the period word of a date, the quantifier, the bases of a share.
+    an enumeration lists, the period word of a date, the quantifier, the bases of a share. For a kind
+    with :attr:`RelationKind.counter`, a term marked '~' ('~a mere') is instead in one of its figures' quotes.
     """
 
     relation_id: str
@@ -186,6 +188,37 @@ _CLAIMS: dict[str, RelationKind] = {
     ),
 }
 
+_CHRONOLOGY_OF_SOURCES: dict[str, RelationKind] = {
+    "duration_of": RelationKind(
+        CHRONOLOGY,
+        ("duration", "start", "end"),
+        "a duration the text states, no longer than the years between the start and the end it dates elsewhere (a "
+        "plural scale word, 'thousands of years', is at least two of that unit)",
+        terms="the duration's words",
+    ),
+    "cited_before": RelationKind(
+        CHRONOLOGY,
+        ("event",),
+        "a work cannot report an event of a year after its own: the year the note prints (the quote is the note) "
+        "is no earlier than the year of the event it is cited for",
+        terms="the year printed in the note",
+    ),
+}
+"""Dates against dates of the text itself: a duration against the period it spans, a cited work's year."""
+
+_SAID_OTHERWISE = (
+    "a claim the same document contradicts where it states the figures: the claim's words in the quote, the other "
+    "statement's words (marked '~') in one of the figures' quotes; the first figure (the claim's own where its "
+    "sentence states one) carries the verdict"
+)
+_CONTRADICTED: dict[str, RelationKind] = {
+    f"said_otherwise_{name}": RelationKind(
+        check, ("figure",), _SAID_OTHERWISE, more=True, terms="the claim's words; ~ the other statement's", counter=True
+    )
+    for name, check in (("quantifier", QUANTIFIER), ("chronology", CHRONOLOGY), ("base", BASE), ("scope", SCOPE))
+}
+"""Claims each kind of which the document itself says otherwise, where it states the figures."""
+
 _POLICY = "the claim about Figure 11 as citydip.coding reads it, under the default coding"
 _CLAIMS_OF_THE_MATRIX: dict[str, RelationKind] = {
     "policy_ranking": RelationKind(RANKING, ("cell",), f"a ranking of policy areas: {_POLICY}"),
@@ -209,5 +242,6 @@ _NOT_CHECKABLE: dict[str, RelationKind] = {
 
 RELATION_KINDS: dict[str, RelationKind] = {
     **_COMPARISONS, **_PERCENTAGES_AND_ARITHMETIC, **_CLAIMS, **_CLAIMS_OF_THE_MATRIX, **_NOT_CHECKABLE,
+    **_CHRONOLOGY_OF_SOURCES, **_CONTRADICTED,
 }  # fmt: skip
 """The kinds of ``data/raw/audit_relations.csv`` and how each is recomputed."""

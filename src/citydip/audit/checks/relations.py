@@ -17,7 +17,8 @@ from pathlib import Path
 import pandas as pd
 
 from citydip.audit.checks.claims import CLAIM_TESTS
-from citydip.audit.checks.relation_kinds import RELATION_KINDS, SAME_ORDER, Relation
+from citydip.audit.checks.contradicted import CONTRADICTION_TESTS
+from citydip.audit.checks.relation_kinds import RELATION_KINDS, SAME_ORDER, Relation, RelationKind
 from citydip.audit.checks.restated import compare_statement
 from citydip.audit.display import allows, bare, in_terms_of, num, stated, where
 from citydip.audit.model import (
@@ -77,6 +78,7 @@ def load_relations(raw_dir: str | Path, figures: pd.DataFrame, documents: dict[s
         ids = tuple(id_list(row["figure_ids"]))
         _check_figures(path, at, row["kind"], row["doc_id"], ids, figures)
         terms = _terms(path, at, row["kind"], row["terms"], row["quote"])
+        _counter_terms(path, at, kind, terms, [figures.loc[i, "quote"] for i in ids])
         out.append(
             Relation(row["relation_id"], row["kind"], row["doc_id"], ids, row["quote"], row["explanation"], terms)
         )
@@ -114,11 +116,30 @@ def _terms(path: Path, at: str, kind_name: str, text: str, quote: str) -> tuple[
     if wanted and not terms:
         raise InputError(path, f"no terms for kind {kind_name}", where=at, expected=f"{wanted}, as quoted")
     for term in terms:
+        if RELATION_KINDS[kind_name].counter and term.startswith("~"):
+            continue  # in a figure's quote: _counter_terms
         if term not in quote:
             raise InputError(
                 path, f"the term {term!r} is not in the quote", where=at, expected="terms copied from the quote"
             )
     return terms
+
+
+def _counter_terms(path: Path, at: str, kind: RelationKind, terms: tuple[str, ...], quotes: list[str]) -> None:
+    """Stop unless each '~' term of a kind that has them is in one of the figures' quotes, and there is one."""
+    if not kind.counter:
+        return
+    counter = [t[1:].strip() for t in terms if t.startswith("~")]
+    if not counter:
+        raise InputError(path, "no '~' term", where=at, expected="the other statement's words, marked '~'")
+    for term in counter:
+        if not any(term in q for q in quotes):
+            raise InputError(
+                path,
+                f"the term '~{term}' is in none of the figures' quotes",
+                where=at,
+                expected="words copied from the quote of one of the row's figures",
+            )
 
 
 def check_relations(
@@ -334,6 +355,7 @@ def _arith(rel: Relation, figs, figures, policy):
 
 _RELATION_TESTS = {
     **CLAIM_TESTS,
+    **CONTRADICTION_TESTS,
     "equal_to": _size,
     "comparable_to": _size,
     "size_of": _size,

@@ -1,0 +1,116 @@
+"""The text against itself (citydip.audit.checks.contradicted): a duration against the period the text dates,
+a cited work's year against the event's, and a claim the document says otherwise. Each kind on hand-made
+figures, both ways; a row whose '~' words are in none of its figures' quotes is refused.
+
+Expected verdicts are worked out by hand in the comments, never copied from the code's output.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from audit_helpers import fig, frame, only
+from citydip.audit.checks.relations import Relation, check_relations
+from citydip.audit.model import RELATIONS
+from citydip.audit.pipeline import build
+from citydip.core.errors import InputError
+from test_audit_checks_claims import _set
+
+
+def _check(kind: str, figures, *ids: str, terms: tuple[str, ...] = ()):
+    verdicts = check_relations([Relation("R-T", kind, "doc", ids, "a quote", "Context.", terms)], figures)
+    return only(verdicts, ids[0])
+
+
+def _year(figure_id: str, year: str, **kw):
+    return fig(figure_id, year, "year", year, "year", kind="date", **kw)
+
+
+def _years(figure_id: str, value: str, base: str = "", **kw):
+    return fig(figure_id, value, "years", base, "years", measure="duration", **kw)
+
+
+# --- duration_of ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("duration", "base", "verdict"),
+    [
+        ("thousands", "", "discrepancy"),  # at least 2,000 years; 1492 to 1914 is 422 years
+        ("hundreds", "", "not checkable"),  # at least 200, no upper bound: fits or not, undecided
+        ("400", "400", "consistent"),  # 400 years is within 422
+        ("500", "500", "discrepancy"),  # longer than 422
+    ],
+)
+def test_a_duration_against_the_period_the_text_dates(duration, base, verdict):
+    figures = frame(_years("D-1", duration, base), _year("D-2", "1492"), _year("D-3", "1914"))
+    v = _check("duration_of", figures, "D-1", "D-2", "D-3", terms=(f"{duration} of years",))
+    assert v.verdict == verdict
+    if verdict == "discrepancy" and not base:
+        assert "at least 2,000" in v.computation and "422 years" in v.computation
+
+
+def test_a_duration_without_a_number_or_a_plural_scale_word_is_not_checkable():
+    figures = frame(_years("D-1", "long"), _year("D-2", "1492"), _year("D-3", "1914"))
+    assert _check("duration_of", figures, "D-1", "D-2", "D-3", terms=("a long time",)).verdict == "not checkable"
+
+
+# --- cited_before ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("printed", "event", "verdict"),
+    [
+        ("(2010)", "2016", "discrepancy"),  # a 2010 article cannot report 2016
+        ("(2017)", "2016", "consistent"),  # a 2017 report can
+        ("(2016)", "2016", "consistent"),  # the same year: not before
+    ],
+)
+def test_a_cited_works_year_against_the_events(printed, event, verdict):
+    figures = frame(_year("C-1", event))
+    assert _check("cited_before", figures, "C-1", terms=(printed,)).verdict == verdict
+
+
+def test_an_event_of_a_period_is_of_its_first_year_and_a_projection_or_currently_is_not_checkable():
+    growth = fig("C-1", "100", "percent", "1", "share", period="2010-2025")  # of 2010 (and a projection to 2025)
+    assert _check("cited_before", frame(growth), "C-1", terms=("2012",)).verdict == "consistent"
+    assert _check("cited_before", frame(growth), "C-1", terms=("2008",)).verdict == "discrepancy"
+    projected = fig("C-1", "15", "count", "15", "count", period="2025 (projected)")
+    assert _check("cited_before", frame(projected), "C-1", terms=("2012",)).verdict == "not checkable"
+    now = fig("C-1", "38", "percent", "0.38", "share", period="currently")  # no year: the text's present
+    v = _check("cited_before", frame(now), "C-1", terms=("2012",))
+    assert v.verdict == "not checkable" and "'currently'" in v.explanation
+
+
+# --- said_otherwise -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("quote", "verdict"), [("a mere 27 percent", "discrepancy"), ("27 percent", "not checkable")])
+def test_a_claim_the_document_says_otherwise(quote, verdict):
+    figures = frame(fig("S-1", "27", "percent", "0.27", "share", quote=quote))
+    v = _check("said_otherwise_quantifier", figures, "S-1", terms=("all", "rapidly growing", "~a mere"))
+    assert v.verdict == verdict
+    if verdict == "discrepancy":
+        assert "'a mere' (the text (S-1))" in v.explanation
+
+
+def test_every_other_statement_must_say_otherwise():
+    # two '~' words, one in each figure's quote: contradicted; one of them in neither: not checkable
+    figures = frame(fig("S-1", "1", "count", "1", "count", quote="only"), fig("S-2", "2", "count", "2", "count"))
+    assert _check("said_otherwise_base", figures, "S-1", "S-2", terms=("x", "~only")).verdict == "discrepancy"
+    v = _check("said_otherwise_base", figures, "S-1", "S-2", terms=("x", "~only", "~never"))
+    assert v.verdict == "not checkable" and "'never'" in v.explanation
+
+
+@pytest.mark.parametrize(
+    ("terms", "error"),
+    [
+        # R06 names LD-361 ('While only a 27 percent GDP growth rate'): '~a mere' is not in it
+        ("lowest;~a mere", r"R06\).*the term '~a mere' is in none of the figures' quotes"),
+        ("lowest", r"R06\).*no '~' term"),  # the other statement's words are needed
+    ],
+)
+def test_a_said_otherwise_row_needs_counter_words_from_its_figures_quotes(raw_copy, terms, error):
+    _set(raw_copy / RELATIONS, "R06", kind="said_otherwise_quantifier", terms=terms, figure_ids="LD-361")
+    with pytest.raises(InputError, match=error):
+        build(raw_copy, "data/processed")
