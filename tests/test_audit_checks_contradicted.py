@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from audit_helpers import fig, frame, only
+from audit_helpers import edit, fig, frame, only
 from citydip.audit.checks.relations import Relation, check_relations
 from citydip.audit.model import RELATIONS
 from citydip.audit.pipeline import build
@@ -114,3 +114,32 @@ def test_a_said_otherwise_row_needs_counter_words_from_its_figures_quotes(raw_co
     _set(raw_copy / RELATIONS, "R06", kind="said_otherwise_quantifier", terms=terms, figure_ids="LD-361")
     with pytest.raises(InputError, match=error):
         build(raw_copy, "data/processed")
+
+
+def test_a_mutated_duration_in_a_copy_of_the_thesis_flips_the_verdict(raw_copy, tmp_path):
+    # Ledna: colonisation 'for thousands of years' (at least 2,000) against her 1492-1914 (R117, discrepancy);
+    # in a copy that says 'hundreds of years' (at least 200, no upper bound) the dates cannot decide
+    import shutil
+
+    from citydip.core import paths
+    from citydip.ingest import pipeline as ingest
+    from test_audit_checks_claims import _mutate
+
+    processed = tmp_path / "processed"
+    shutil.copytree(paths.PROCESSED, processed)
+
+    def verdict() -> str:
+        ingest.run(raw_copy, processed, log=lambda *_: None)
+        (v,) = [v for v in build(raw_copy, processed).checks if v.concerns == "R117"]
+        return v.verdict
+
+    assert verdict() == "discrepancy"
+    _mutate(
+        raw_copy,
+        "002_cc74d48a6bb02853.txt",
+        "colonization for thousands of years",
+        "colonization for hundreds of years",
+    )
+    edit(raw_copy / "figures.csv", ",thousands,years,Guangzhou", ",hundreds,years,Guangzhou")  # the value
+    edit(raw_copy / RELATIONS, ",thousands of years,", ",hundreds of years,")  # the row's terms
+    assert verdict() == "not checkable"
