@@ -97,7 +97,7 @@ class Point:
 
 def ratio_points(result: AuditResult) -> list[Point]:
     """The charted links, one point per stated value: a figure of a table and the prose figure that states the
-    same entity, measure, period and value (e.g. LD-F09-02 and LD-358) share a row, with both ids."""
+    same entity, measure, period and value (e.g. LD-F09-01 and LD-357) share a row, with both ids."""
     table, refs = result.table(), reference_values(result)
     checks = table[table["check"] == PUBLIC_RECORD].set_index("concerns")
     points: dict[tuple, Point] = {}
@@ -108,6 +108,8 @@ def ratio_points(result: AuditResult) -> list[Point]:
             continue
         value = Decimal(figure["base_value"])
         ref = min((Decimal(v) for v in mine["reference_value"]), key=lambda v: abs(v - value))
+        if not ref:
+            continue  # no ratio to a reference of 0
         verdict, ratio = checks.loc[link.link_id, "verdict"], float(value / ref)
         period = figure["period"] if 0 < len(figure["period"]) < 20 else "year not stated"
         measure = "GDP (stated by comparison)" if figure["measure"] == CHARTED[2] else figure["measure"]
@@ -126,6 +128,8 @@ def ratio_chart(result: AuditResult) -> Chart:
     points = ratio_points(result)
     off = [p for p in points if not 0.4 <= p.ratio <= 2.5]
     points = [p for p in points if p not in off]
+    if not points:
+        raise ValueError("no linked figure of the charted measures has a reference value: nothing to chart")
     fig = go.Figure()
     band_x, band_y = [], []
     for p in points:

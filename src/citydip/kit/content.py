@@ -62,6 +62,15 @@ class Finding:
     arithmetic: tuple[str, ...]  # the audit's computations of that check for the finding's first figure
 
 
+PUBLIC_HEADER = [
+    "figure",
+    "as stated",
+    "the public record (nearest reference value)",
+    "stated / reference (a share or a year: the difference)",
+    "verdict",
+]
+
+
 @dataclass(frozen=True)
 class PublicRow:
     """One figure of a city against the public record: the nearest reference value of its link, as
@@ -237,8 +246,11 @@ def public_rows(data: SiteData, ids: list[str]) -> list[PublicRow]:
 
 
 def _ratio(figure: pd.Series, reference: str) -> str:
-    """stated / reference to two decimals; for a share, the difference in percentage points."""
-    stated_value, value = Decimal(figure["base_value"] or 0), Decimal(reference)
+    """stated / reference to two decimals; for a share, the difference in percentage points; '' where the figure
+    states no definite number or the reference is 0."""
+    if not figure["base_value"]:
+        return ""
+    stated_value, value = Decimal(figure["base_value"]), Decimal(reference)
     if figure["base_unit"] == "share":
         return f"{(stated_value - value) * 100:+.1f} points"
     if figure["base_unit"] == "year":

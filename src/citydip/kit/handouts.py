@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from citydip.core.sources import NOT_STATED
-from citydip.kit.content import City, Finding, emphasis_parts, png
+from citydip.kit.content import PUBLIC_HEADER, City, Finding, emphasis_parts, png
 from citydip.kit.errors import KitError
 from citydip.site.data import ChartRef
 
@@ -88,9 +88,6 @@ def chart_html(chart: ChartRef) -> str:
     caption = f"<b>{esc(chart.title)}.</b> {esc(chart.caption)}" + (f" Figures: {ids(rest)}." if rest else "")
     image = f'<img src="data:image/png;base64,{data}" alt="{esc(chart.title)}">'
     return f"<figure>{image}<figcaption>{caption}</figcaption></figure>"
-
-
-PUBLIC_HEADER = ["figure", "as stated", "the public record (nearest reference value)", "stated / reference", "verdict"]
 
 
 def public_html(c: City) -> list[str]:

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from citydip.core.sources import NOT_STATED
-from citydip.kit.content import City, Comparison, Finding, emphasis_parts, png
+from citydip.kit.content import PUBLIC_HEADER, City, Comparison, Finding, emphasis_parts, png
 from citydip.site.data import ChartRef
 from citydip.site.markup import figure_links, linked_caption, md, table_md
 from citydip.site.sphinx import run_sphinx
@@ -46,6 +46,7 @@ CSS = """.reveal { font-size: 28px; }
 .reveal table { font-size: 0.55em; }
 .reveal table a { white-space: nowrap; }
 .reveal blockquote { font-size: 0.8em; width: 90%; }
+.reveal blockquote em { font-style: normal; }
 .reveal .slides section { text-align: left; }
 .reveal h1, .reveal h2, .reveal h3 { text-transform: none; }
 .reveal p.kit-small, .reveal .kit-small p { font-size: 0.6em; }
@@ -127,7 +128,7 @@ def public_record(doc: str, c: City) -> list[str]:
             [_ids(doc, [r.figure_id]), md(r.stated), md(r.reference), md(r.ratio or "—"), f"*{md(r.verdict)}*"]
             for r in chunk
         ]
-        header = ["figure", "as stated", "the public record (nearest reference value)", "stated / reference", "verdict"]
+        header = PUBLIC_HEADER
         lines += [_titled(f"{c.name}: against the public record", len(chunks), k), "", table_md(header, rows), ""]
         tolerances = list(dict.fromkeys(r.tolerance for r in chunk if r.tolerance))
         if tolerances:

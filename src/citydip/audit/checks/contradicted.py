@@ -20,8 +20,21 @@ from citydip.core.figures import Figure, decimal
 from citydip.core.qualifiers import interval
 from citydip.core.sources import NOT_STATED
 
-PLURAL_SCALE = {"tens": 20, "dozens": 24, "scores": 40, "hundreds": 200, "thousands": 2000, "millions": 2_000_000}
-"""The least a plural scale word allows ('thousands of years': at least two thousand), where a figure is no number."""
+PLURAL_SCALE = {"tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000, "millions": 1_000_000}
+"""The unit of each plural scale word: 'thousands of years' is at least two thousand; 'tens of thousands' at least
+two times ten thousand (the words multiply)."""
+_SCALE_WORD = re.compile(rf"\b({'|'.join(PLURAL_SCALE)})\b", re.IGNORECASE)
+
+
+def least_of_words(words: str) -> Decimal | None:
+    """The least a run of plural scale words allows ('thousands' 2,000; 'tens of thousands' 20,000); None if none."""
+    found = [PLURAL_SCALE[w.lower()] for w in _SCALE_WORD.findall(words)]
+    if not found:
+        return None
+    least = Decimal(2)
+    for unit in found:
+        least *= unit
+    return least
 
 
 def _least(figure: Figure, terms: tuple[str, ...]) -> tuple[Decimal | None, Decimal | None, str]:
@@ -29,23 +42,25 @@ def _least(figure: Figure, terms: tuple[str, ...]) -> tuple[Decimal | None, Deci
     values = interval(figure)
     if values is not None:
         return values.lo, values.hi, f"{stated(figure)} ({where(figure)})"
-    for word, least in PLURAL_SCALE.items():
-        if any(re.search(rf"\b{word}\b", t, re.IGNORECASE) for t in terms):
-            return Decimal(least), None, f"'{terms[0]}' ({where(figure)}): at least {num(Decimal(least))}"
-    return None, None, ""
+    least = least_of_words(terms[0]) if terms else None
+    if least is None:
+        return None, None, ""
+    return least, None, f"'{terms[0]}' ({where(figure)}): at least {num(least)}"
 
 
 def _duration(rel, figs, figures, policy):
     duration, start, end = figs
     a, b = when(start), when(end)
     lo, hi, read = _least(duration, rel.terms)
-    if a is None or b is None or (lo is None and hi is None):
-        return (
-            NOT_CHECKABLE,
-            "no definite date or duration",
-            f"{rel.explanation} A date or the duration is not definite.",
-            None,
-        )
+    why = ""
+    if a is None or b is None or None in (a.lo, a.hi, b.lo, b.hi):
+        why = "a date is not definite"
+    elif lo is None and hi is None:
+        why = "the duration states no number"
+    elif b.lo < a.hi:
+        why = "the end is dated before the start"
+    if why:
+        return NOT_CHECKABLE, why, f"{rel.explanation} Not checkable: {why}.", None
     longest, shortest = b.hi - a.lo, b.lo - a.hi
     span = f"{stated(start)} ({where(start)}) to {stated(end)} ({where(end)}): {num(longest)} years"
     if lo is not None and lo > longest:
@@ -57,7 +72,7 @@ def _duration(rel, figs, figures, policy):
     return verdict, f"{read} against {span}", f"{rel.explanation} {tail}", None
 
 
-_YEAR = re.compile(r"\b(1[5-9][0-9]{2}|20[0-9]{2})\b")
+_YEAR = re.compile(r"\b(1[0-9]{3}|20[0-9]{2})\b")
 
 
 _PROJECTED = re.compile(r"project|expect|forecast|plan", re.IGNORECASE)
@@ -65,11 +80,14 @@ _PROJECTED = re.compile(r"project|expect|forecast|plan", re.IGNORECASE)
 
 def _event_year(event: Figure) -> Decimal | None:
     """The year an event is of: a date's year, or the first year its period names (the start of '2010-2025');
-    none for a projection (it may be published before the year it is of) or for 'currently'."""
+    none for a projection or a planned event (its period or measure says so: a work may announce it before its year)
+    or for 'currently'."""
+    if _PROJECTED.search(event["period"]) or _PROJECTED.search(event["measure"]):
+        return None
     if event["base_unit"] == "year":
         return decimal(event["base_value"])
     years = _YEAR.findall(event["period"])
-    return Decimal(years[0]) if years and not _PROJECTED.search(event["period"]) else None
+    return Decimal(years[0]) if years else None
 
 
 def _yr(year: Decimal) -> str:
@@ -80,8 +98,12 @@ def _cited_before(rel, figs, figures, policy):
     (event,) = figs
     printed = [y for t in rel.terms for y in _YEAR.findall(t)]
     year = _event_year(event)
-    if not printed or year is None:
-        why = "the note prints no year" if not printed else f"the event is dated '{event['period'] or NOT_STATED}'"
+    if len(printed) != 1 or year is None:
+        why = (
+            f"the terms name {len(printed)} years, not the one year the note prints"
+            if len(printed) != 1
+            else f"the event is dated '{event['period'] or NOT_STATED}' (no year, or a projection)"
+        )
         return NOT_CHECKABLE, why, f"{rel.explanation} Not checkable: {why}.", None
     published = Decimal(printed[0])
     computation = f"work of {_yr(published)} cited for {stated(event)} ({where(event)}), of {_yr(year)}"
