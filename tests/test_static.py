@@ -207,8 +207,9 @@ GLYPHS = r"""([chars, font]) => {
 
 @pytest.mark.slow
 def test_the_documents_japanese_renders_as_distinct_glyphs_in_the_charts_font(chromium):
-    """Clausen et al.'s Japanese drawn in Chromium with the charts' font list: each character a glyph of its
-    own. Where no font has the glyphs, every character is the same empty box (tofu), and this fails."""
+    """Clausen et al.'s Japanese drawn in Chromium with the charts' font list: by Noto Sans CJK (as Chromium's
+    DevTools protocol reports the fonts it used), each character a glyph of its own. Where no font has the
+    glyphs, every character is the same empty box (tofu), and this fails."""
     import re
 
     from citydip.core.sources import load_documents
@@ -217,6 +218,13 @@ def test_the_documents_japanese_renders_as_distinct_glyphs_in_the_charts_font(ch
     chars = sorted(set(re.findall(r"[\u3040-\u30ff\u4e00-\u9fff]", "".join(texts))))[:60]
     assert len(chars) >= 20, "the documents hold Japanese (研究ノート in Clausen et al.'s note)"
     page = chromium.new_page()
+    page.set_content(f"<div id='ja' style=\"font-family: {charts.FONT}\">{''.join(chars)}</div>")
+    cdp = page.context.new_cdp_session(page)  # which installed font Chromium drew the characters with
+    cdp.send("DOM.enable")
+    cdp.send("CSS.enable")
+    node = cdp.send("DOM.querySelector", {"nodeId": cdp.send("DOM.getDocument")["root"]["nodeId"], "selector": "#ja"})
+    used = {f["familyName"] for f in cdp.send("CSS.getPlatformFontsForNode", {"nodeId": node["nodeId"]})["fonts"]}
+    assert any("Noto Sans CJK" in f for f in used), f"drawn with {used}, not the charts' Noto Sans CJK"
     drawn = page.evaluate(GLYPHS, [chars, charts.FONT])
     tofu = page.evaluate(GLYPHS, [["\U000f0000", "\U000f0001"], "monospace"])  # private use: no font has them
     page.close()
