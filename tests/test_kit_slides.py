@@ -170,7 +170,9 @@ def test_a_city_has_a_public_record_row_per_link_and_not_the_all_cities_chart(da
         assert "audit_public_record" not in {c.name for c in city.charts}, name
         mine = audit[audit["figure_id"].isin({f.figure_id for f in city.figures})]
         assert sorted(r.figure_id for r in city.public) == sorted(mine["figure_id"]), name
-        assert sorted((r.figure_id, r.verdict) for r in city.public) == sorted(zip(mine["figure_id"], mine["verdict"]))
+        assert sorted((r.figure_id, r.verdict) for r in city.public) == sorted(
+            zip(mine["figure_id"], mine["verdict"], strict=True)
+        )
         deck, handout = city_deck(city, {}), city_html(city, 0, "v")
         assert ("against the public record" in deck) == bool(city.public), name
         for r in city.public:
