@@ -185,6 +185,18 @@ def test_no_handout_page_ends_with_a_heading(kit):
             assert last not in headings and not last.startswith("The audit's findings ("), (pdf.name, n, last)
 
 
+def test_no_handout_ends_on_a_nearly_empty_page(kit):
+    """A teacher printing the guide found 'many half-empty pages': a handout's last page holds a chart or at
+    least a quarter of the text of its average page (the seminar's once ran onto a third page for one item)."""
+    from pypdf import PdfReader
+
+    for pdf in sorted((kit / "handouts").glob("*.pdf")):
+        pages = PdfReader(pdf).pages
+        chars = [len(p.extract_text() or "") for p in pages]
+        last = pages[-1]
+        assert len(last.images) or chars[-1] >= sum(chars) / len(chars) / 4, f"{pdf.name}: last page {chars}"
+
+
 def test_the_exercises_are_numbered_with_distinct_titles(kit):
     text = (kit / "exercises.html").read_text(encoding="utf-8")
     titles = re.findall(r'<span class="caption-number">Exercise (\d+) </span> \(([^<]+)\)</p>', text)

@@ -46,6 +46,7 @@ figure { margin: 6pt 0; break-inside: avoid; } figure img { max-width: 100%; max
 figcaption { font-size: 7.5pt; color: #333; break-before: avoid; }
 p.sources { font-size: 7.5pt; } p.sources .src { white-space: nowrap; }
 li { break-inside: avoid; } .small { font-size: 7.5pt; }
+.dense ul { padding-left: 12pt; margin: 2pt 0; } .dense li { font-size: 8pt; line-height: 1.2; margin-bottom: 1.5pt; }
 """
 FOOTER = (
     '<div style="font-size:7pt; width:100%; text-align:center; color:#555;">{title} · page '
@@ -215,12 +216,15 @@ def seminar_html(cities: list[City], findings: list[Finding], version: str) -> s
         "<h2>The cities side by side</h2>",
         side_by_side(cities),
         f"<h2>The audit's findings ({len(findings)} source discrepancies)</h2>",
-        findings_html(findings),
+        f'<div class="dense">{findings_html(findings)}</div>',
     ]
     others = other_findings(cities, findings)
     if others:
         kinds = ", ".join(dict.fromkeys(f.check for f in others))
-        body += [f"<h2>Other findings cited above ({len(others)}: {esc(kinds)})</h2>", findings_html(others)]
+        body += [
+            f"<h2>Other findings cited above ({len(others)}: {esc(kinds)})</h2>",
+            f'<div class="dense">{findings_html(others)}</div>',
+        ]
     return page("City diplomacy: seminar handout", "\n".join(body))
 
 
