@@ -104,3 +104,18 @@ def test_a_changed_reference_file_flips_the_verdict(tmp_path):
     old = hashlib.sha256((paths.RAW / "reference" / "world-bank-gdp.csv").read_bytes()).hexdigest()
     listed.write_text(listed.read_text().replace(old, hashlib.sha256(gdp.read_bytes()).hexdigest()), encoding="utf-8")
     assert verdict_of_ld306(raw) == DISCREPANCY
+
+
+def test_a_tolerance_is_worded_as_the_band_applies_it():
+    from decimal import Decimal
+
+    from audit_helpers import fig
+    from citydip.audit.checks.public_record import tolerance_words
+
+    share = fig("T-1", "68", "percent", "0.68", "share")
+    year = fig("T-2", "2015", "year", "2015", "year")
+    people = fig("T-3", "4", "million people", "4000000", "people")
+    assert tolerance_words(share, Decimal("0.02")) == "2 percentage point(s) either side"
+    assert tolerance_words(year, Decimal("1")) == "1 year(s) either side"  # a year's band is +-1 year, not 100 %
+    assert tolerance_words(people, Decimal("0.25")) == "25 % either side"
+    assert tolerance_words(people, Decimal("0")) == "no tolerance"

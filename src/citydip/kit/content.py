@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from citydip.audit.display import num
+from citydip.audit.checks.public_record import tolerance_words
 from citydip.audit.public_view import nearest, reference_text
 from citydip.core.csvio import read_written
 from citydip.core.sources import NOT_STATED
@@ -238,7 +238,7 @@ def public_rows(data: SiteData, ids: list[str]) -> list[PublicRow]:
                 rows.append(PublicRow(i, with_unit(figure), r["explanation"], "", "", r["verdict"]))
                 continue
             reference = f"{reference_text(figure, best.reference_value)}: {best.formula}; series {best.series}"
-            why = f"within {_tolerance_words(figure, best.tolerance)}: {best.why}"
+            why = f"within {tolerance_words(figure, Decimal(best.tolerance))}: {best.why}"
             rows.append(
                 PublicRow(i, with_unit(figure), reference, _ratio(figure, best.reference_value), why, r["verdict"])
             )
@@ -256,15 +256,6 @@ def _ratio(figure: pd.Series, reference: str) -> str:
     if figure["base_unit"] == "year":
         return f"{stated_value - value:+} year(s)"
     return f"{stated_value / value:.2f}" if value else ""
-
-
-def _tolerance_words(figure: pd.Series, tolerance: str) -> str:
-    t = Decimal(tolerance)
-    if figure["base_unit"] == "share":
-        return f"{num(t * 100)} percentage point(s) either side"
-    if figure["base_unit"] == "year":
-        return f"{num(t)} year(s) either side"
-    return f"{num(t * 100)} % either side"
 
 
 def cities(data: SiteData) -> list[City]:

@@ -120,7 +120,10 @@ def _said_otherwise(rel, figs, figures, policy):
     found, missing = [], []
     for term in (t[1:].strip() for t in rel.terms if t.startswith("~")):
         mine = [f for f in figs if term in f["quote"]]
-        (found.append(f"'{term}' ({where(mine[0])})") if mine else missing.append(f"'{term}'"))
+        if mine:
+            found.append(f"'{term}' ({where(mine[0])})")
+        else:
+            missing.append(f"'{term}'")
     if missing or not found:
         why = f"the figures' quotes do not say {', '.join(missing) or 'otherwise'}"
         return NOT_CHECKABLE, f"{claim}: {why}", f"{rel.explanation} Not checkable: {why}.", None

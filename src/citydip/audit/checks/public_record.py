@@ -29,11 +29,15 @@ def _band(figure: Figure, value: Value, tolerance: Decimal) -> Interval:
     return Interval(value.value * (1 - tolerance), value.value * (1 + tolerance))
 
 
-def _tolerance(figure: Figure, tolerance: Decimal) -> str:
+def tolerance_words(figure: Figure, tolerance: Decimal) -> str:
+    """A link's tolerance as :func:`_band` applies it: points for a share, years for a year, else a share of the
+    reference value."""
     if tolerance == 0:
         return "no tolerance"
     if figure["base_unit"] == "share":
         return f"{num(tolerance * 100)} percentage point(s) either side"
+    if figure["base_unit"] == "year":
+        return f"{num(tolerance)} year(s) either side"
     return f"{num(tolerance * 100)} % either side"
 
 
@@ -64,14 +68,14 @@ def _one(link: Link, figure: Figure, found: list[Value]) -> Verdict:
     reference = in_terms_of(figure, shown.value, 2)
     computation = (
         f"{head} allows {allows(figure, allowed)}; reference ({shown.series}): {reference}, {shown.formula}; "
-        f"{_gap(figure, stated_value, shown)}; tolerance {_tolerance(figure, link.tolerance)} "
+        f"{_gap(figure, stated_value, shown)}; tolerance {tolerance_words(figure, link.tolerance)} "
         f"({len(found)} year(s) tried: {', '.join(str(v.year) for v in found)})"
     )
     related = tuple(i for i in (link.of_figure,) if i)
     if meets:
         why = f"{stated(figure)} agrees with the public record ({reference} in {shown.year}; {link.basis})."
         return Verdict(link.figure_id, PUBLIC_RECORD, CONSISTENT, computation, why, related, link.link_id)
-    allowed_gap = "exactly" if link.tolerance == 0 else f"within {_tolerance(figure, link.tolerance)}"
+    allowed_gap = "exactly" if link.tolerance == 0 else f"within {tolerance_words(figure, link.tolerance)}"
     why = (
         f"The text says {stated(figure)}; the public record gives {reference} ({shown.year}; {link.basis}), "
         f"and the two do not agree {allowed_gap} ({link.why})."
